@@ -1,0 +1,185 @@
+"""The ``mdgettext`` command: the only module that prints or exits.
+
+Exit codes: 0 success; 1 the command worked but found problems (failed checks, a language below its
+threshold); 2 bad input (a malformed catalog, a broken mkdocs.yml, a wrong argument), nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .config import ConfigError
+from .pofile import CatalogError
+from .stats import CatalogStats, catalog_stats, total
+from .workspace import Workspace
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _languages(workspace: Workspace, asked: Sequence[str] | None, *, targets_only: bool = False) -> list[str]:
+    known = workspace.config.target_languages if targets_only else workspace.config.languages
+    if not asked:
+        return list(known)
+    unknown = [lang for lang in asked if lang not in workspace.config.languages]
+    if unknown:
+        raise ConfigError(
+            f"unknown language(s): {', '.join(unknown)}; the languages are declared in mkdocs.yml "
+            f"(plugins > i18n > languages): {', '.join(workspace.config.languages)}"
+        )
+    return list(asked)
+
+
+def cmd_extract(workspace: Workspace, args: argparse.Namespace) -> int:
+    changed = workspace.write_templates(workspace.build_templates())
+    _report_changed(workspace, changed, "templates")
+    return EXIT_OK
+
+
+def cmd_update(workspace: Workspace, args: argparse.Namespace) -> int:
+    templates = workspace.build_templates()
+    languages = _languages(workspace, args.lang)
+    # Read every catalog first: one malformed file stops the command before anything is written.
+    for language in languages:
+        workspace.read_language(language)
+    changed = workspace.write_templates(templates)
+    for language in languages:
+        changed += workspace.update_language(language, templates)
+    _report_changed(workspace, changed, "templates and catalogs")
+    return EXIT_OK
+
+
+def _report_changed(workspace: Workspace, changed: list[Path], what: str) -> None:
+    if not changed:
+        print(f"{what}: up to date")
+    for path in changed:
+        print(f"wrote {workspace.relative(path)}")
+
+
+def _language_stats(workspace: Workspace, language: str) -> list[CatalogStats]:
+    catalogs = workspace.read_language(language)
+    return [catalog_stats(language, domain, catalog) for domain, catalog in sorted(catalogs.items())
+            if domain in set(workspace.domains())]
+
+
+def cmd_stats(workspace: Workspace, args: argparse.Namespace) -> int:
+    rows = {language: _language_stats(workspace, language) for language in _languages(workspace, args.lang)}
+    if args.json:
+        print(json.dumps({
+            language: {
+                "total": _stats_json(total(language, stats)),
+                "catalogs": {item.domain: _stats_json(item) for item in stats},
+            }
+            for language, stats in rows.items()
+        }, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    header = f"{'language':<9}{'catalog':<24}{'translated':>11}{'fuzzy':>7}{'untransl.':>10}{'total':>7}{'%':>8}"
+    print(header)
+    print("-" * len(header))
+    for language, stats in rows.items():
+        for item in [*stats, total(language, stats)]:
+            name = "= total" if item.domain == "*" else item.domain
+            print(f"{language:<9}{name:<24}{item.translated:>11}{item.fuzzy:>7}{item.untranslated:>10}"
+                  f"{item.total:>7}{item.percent:>7.1f}%")
+    return EXIT_OK
+
+
+def _stats_json(item: CatalogStats) -> dict[str, float | int]:
+    return {
+        "translated": item.translated, "fuzzy": item.fuzzy, "untranslated": item.untranslated,
+        "total": item.total, "percent": item.percent,
+        "words": {"translated": item.translated_words, "fuzzy": item.fuzzy_words,
+                  "untranslated": item.untranslated_words},
+    }
+
+
+def cmd_todo(workspace: Workspace, args: argparse.Namespace) -> int:
+    language = _languages(workspace, [args.lang])[0]
+    stats = [item for item in _language_stats(workspace, language) if item.fuzzy or item.untranslated]
+    # Fuzzy first: those are translations that only need a look, the quickest wins.
+    stats.sort(key=lambda item: (-item.fuzzy, -(item.fuzzy_words + item.untranslated_words), item.domain))
+    words_left = sum(item.fuzzy_words + item.untranslated_words for item in stats)
+    if args.json:
+        print(json.dumps({
+            "language": language,
+            "words_left": words_left,
+            "catalogs": [
+                {"catalog": item.domain,
+                 "file": workspace.relative(workspace.catalog_file(language, item.domain)),
+                 "fuzzy": item.fuzzy, "fuzzy_words": item.fuzzy_words,
+                 "untranslated": item.untranslated, "untranslated_words": item.untranslated_words}
+                for item in stats
+            ],
+        }, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not stats:
+        print(f"{language}: nothing left to translate")
+        return EXIT_OK
+    print(f"{'file':<44}{'fuzzy':>7}{'words':>7}{'untransl.':>11}{'words':>7}")
+    for item in stats:
+        path = workspace.relative(workspace.catalog_file(language, item.domain))
+        print(f"{path:<44}{item.fuzzy:>7}{item.fuzzy_words:>7}{item.untranslated:>11}{item.untranslated_words:>7}")
+    print(f"{language}: {words_left} words left")
+    return EXIT_OK
+
+
+def cmd_serve(workspace: Workspace, args: argparse.Namespace) -> int:
+    language = _languages(workspace, [args.lang])[0]
+    env = dict(os.environ, PREVIEW_LANGUAGE=language)
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", args.address]
+    print(f"serving only '{language}' at http://{args.address}/ ; saving a .po re-renders it")
+    return subprocess.call(command, cwd=workspace.root, env=env)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mdgettext", description=__doc__.split("\n\n")[0])
+    parser.add_argument("-C", "--project", type=Path, default=None, help="project folder (default: find mkdocs.yml)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    extract = commands.add_parser("extract", help="write the templates (locales/templates/*.pot) from docs/")
+    extract.set_defaults(run=cmd_extract)
+
+    update = commands.add_parser("update", help="extract, then update every language's catalogs")
+    update.add_argument("--lang", action="append", help="only this language (repeatable)")
+    update.set_defaults(run=cmd_update)
+
+    stats = commands.add_parser("stats", help="translated / fuzzy / untranslated, per language and catalog")
+    stats.add_argument("--lang", action="append", help="only this language (repeatable)")
+    stats.add_argument("--json", action="store_true", help="machine-readable output")
+    stats.set_defaults(run=cmd_stats)
+
+    todo = commands.add_parser("todo", help="what is left to translate in one language, fuzzy first")
+    todo.add_argument("lang")
+    todo.add_argument("--json", action="store_true", help="machine-readable output")
+    todo.set_defaults(run=cmd_todo)
+
+    serve = commands.add_parser("serve", help="live preview of one language (re-renders when a .po is saved)")
+    serve.add_argument("lang")
+    serve.add_argument("--address", default="127.0.0.1:8000")
+    serve.set_defaults(run=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        workspace = Workspace(args.project) if args.project else Workspace.find()
+        return int(args.run(workspace, args))
+    except CatalogError as error:
+        print(f"error: {error}", file=sys.stderr)
+        print("nothing was written.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (ConfigError, FileNotFoundError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

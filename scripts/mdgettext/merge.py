@@ -1,0 +1,185 @@
+"""Template + old catalog + the language's translation memory -> updated catalog, never losing a translation.
+
+For each template entry, in order of trust:
+
+1. the same entry in this catalog (its translation, flags and translator comments are kept);
+2. the same entry among this catalog's obsolete entries (revived);
+3. the same text translated anywhere else in the language (every catalog of a language is one memory);
+4. the closest old text (similarity >= ``FUZZY_CUTOFF``), preferring this catalog's own vanished entries:
+   its translation is copied, marked ``fuzzy``, with the old text as ``#| msgid`` so the translator sees
+   exactly what changed.
+
+Entries that left the template keep their translation as obsolete (``#~``) entries. Candidate lookup uses
+rapidfuzz's C scorer with a length prefilter, so the merge is fast even on catalogs of thousands of entries
+(Babel's difflib matcher is quadratic in Python).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import polib
+from rapidfuzz import fuzz, process
+
+from .catalogs import EntryKey, catalog_header, entry_key
+
+__all__ = ["Memory", "build_memory", "update_catalog", "FUZZY_CUTOFF", "is_translated"]
+
+#: Same threshold as msgmerge (fstrcmp >= 0.6), on rapidfuzz's normalized Indel similarity (0-100).
+FUZZY_CUTOFF = 60.0
+
+
+def is_translated(entry: polib.POEntry) -> bool:
+    """Translated means: not obsolete, not fuzzy, and every msgstr filled."""
+    if entry.obsolete or "fuzzy" in entry.flags:
+        return False
+    if entry.msgid_plural:
+        return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
+    return bool(entry.msgstr)
+
+
+def _has_text(entry: polib.POEntry) -> bool:
+    if entry.msgid_plural:
+        return any(entry.msgstr_plural.values())
+    return bool(entry.msgstr)
+
+
+@dataclass
+class Memory:
+    """Every translation of a language: exact lookups by text, and fuzzy candidates."""
+
+    exact: dict[EntryKey, polib.POEntry] = field(default_factory=dict)
+    by_text: dict[str, polib.POEntry] = field(default_factory=dict)
+    fuzzy_sources: list[polib.POEntry] = field(default_factory=list)
+
+    def add(self, entry: polib.POEntry) -> None:
+        if not _has_text(entry):
+            return
+        if is_translated(entry) or (entry.obsolete and "fuzzy" not in entry.flags):
+            self.exact.setdefault(entry_key(entry), entry)
+            self.by_text.setdefault(entry.msgid, entry)
+        self.fuzzy_sources.append(entry)
+
+
+def build_memory(catalogs: Iterable[polib.POFile]) -> Memory:
+    memory = Memory()
+    for catalog in catalogs:
+        for entry in catalog:
+            memory.add(entry)
+    return memory
+
+
+def _copy_translation(target: polib.POEntry, source: polib.POEntry) -> None:
+    if target.msgid_plural and source.msgid_plural:
+        target.msgstr_plural = dict(source.msgstr_plural)
+    elif not target.msgid_plural and not source.msgid_plural:
+        target.msgstr = source.msgstr
+    elif target.msgid_plural:
+        target.msgstr_plural = {0: source.msgstr}
+    else:
+        target.msgstr = source.msgstr_plural.get(0, "")
+
+
+def _fresh(template_entry: polib.POEntry, nplurals: int) -> polib.POEntry:
+    entry = polib.POEntry(
+        msgid=template_entry.msgid,
+        msgctxt=template_entry.msgctxt,
+        msgid_plural=template_entry.msgid_plural,
+        msgstr="",
+        occurrences=list(template_entry.occurrences),
+        comment=template_entry.comment,
+        flags=[flag for flag in template_entry.flags if flag != "fuzzy"],
+    )
+    if template_entry.msgid_plural:
+        entry.msgstr_plural = {index: "" for index in range(nplurals)}
+    return entry
+
+
+def _closest(text: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:
+    if not candidates:
+        return None
+    # Texts of very different length cannot reach the cutoff: skip them before scoring.
+    low, high = len(text) * 0.43, len(text) / 0.43
+    pool = [entry for entry in candidates if low <= len(entry.msgid) <= high]
+    if not pool:
+        return None
+    best = process.extractOne(
+        text, [entry.msgid for entry in pool], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+    )
+    return pool[best[2]] if best else None
+
+
+def _pad_plurals(entry: polib.POEntry, nplurals: int) -> None:
+    if entry.msgid_plural:
+        entry.msgstr_plural = {index: entry.msgstr_plural.get(index, "") for index in range(nplurals)}
+
+
+def update_catalog(
+    template: polib.POFile,
+    old: polib.POFile | None,
+    memory: Memory,
+    language: str,
+    nplurals: int,
+) -> polib.POFile:
+    """A language catalog for ``template``, carrying over every translation ``old`` and ``memory`` hold."""
+    old_entries = {entry_key(entry): entry for entry in (old or []) if not entry.obsolete}
+    old_obsolete = {entry_key(entry): entry for entry in (old or []) if entry.obsolete}
+    template_keys = {entry_key(entry) for entry in template}
+    vanished = [
+        entry for key, entry in old_entries.items() if key not in template_keys and _has_text(entry)
+    ]
+
+    catalog = polib.POFile(wrapwidth=79)
+    catalog.header = old.header if old is not None and old.header else template.header
+    catalog.metadata = catalog_header(language, template, old)
+    catalog.metadata_is_fuzzy = False
+
+    for template_entry in template:
+        key = entry_key(template_entry)
+        entry = _fresh(template_entry, nplurals)
+        previous = old_entries.get(key) or old_obsolete.get(key)
+        if previous is not None:
+            _copy_translation(entry, previous)
+            entry.tcomment = previous.tcomment
+            entry.flags = [*entry.flags, *(f for f in previous.flags if f not in entry.flags)]
+            if "fuzzy" in previous.flags:
+                entry.previous_msgid = previous.previous_msgid
+                entry.previous_msgctxt = previous.previous_msgctxt
+        elif key in memory.exact or template_entry.msgid in memory.by_text:
+            source = memory.exact.get(key) or memory.by_text[template_entry.msgid]
+            _copy_translation(entry, source)
+            if source.msgctxt != template_entry.msgctxt:
+                entry.flags.append("fuzzy")
+                entry.previous_msgctxt = source.msgctxt
+        else:
+            source = _closest(template_entry.msgid, vanished) or _closest(
+                template_entry.msgid, memory.fuzzy_sources
+            )
+            if source is not None:
+                _copy_translation(entry, source)
+                entry.flags.append("fuzzy")
+                entry.previous_msgid = source.msgid
+                entry.previous_msgctxt = source.msgctxt
+        _pad_plurals(entry, nplurals)
+        catalog.append(entry)
+
+    # Keep every old translation that has no active entry any more, as memory for later.
+    seen: set[EntryKey] = set()
+    for entry in [*vanished, *old_obsolete.values()]:
+        key = entry_key(entry)
+        if key in template_keys or key in seen or not _has_text(entry):
+            continue
+        seen.add(key)
+        obsolete = polib.POEntry(
+            msgid=entry.msgid,
+            msgctxt=entry.msgctxt,
+            msgid_plural=entry.msgid_plural,
+            msgstr=entry.msgstr,
+            tcomment=entry.tcomment,
+            flags=list(entry.flags),
+            obsolete=True,
+        )
+        obsolete.msgstr_plural = dict(entry.msgstr_plural)
+        catalog.append(obsolete)
+    return catalog

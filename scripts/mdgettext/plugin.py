@@ -1,0 +1,122 @@
+"""The MkDocs edge: render every page, nav title and template string of each language from its catalogs.
+
+mkdocs-static-i18n builds the default language, then rebuilds the site once per other language on the
+same config object; every event here therefore runs once per language and must be idempotent. Pages are
+translated in ``on_page_read_source`` (static-i18n hands each language the English file), nav titles in
+``on_nav`` after static-i18n's own (priority -110), template text through the Jinja global ``t``.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from .catalogs import page_domain
+from .config import SITE_DOMAIN
+from .pofile import CatalogError
+from .render import render_page
+from .segments import Segment, extract_segments
+from .workspace import Workspace
+
+__all__ = ["GettextPlugin"]
+
+log = logging.getLogger("mkdocs.plugins.mdgettext")
+
+Lookup = dict[tuple[str | None, str], str]
+
+
+class GettextPluginConfig(Config):
+    locales_dir = config_options.Type(str, default="locales")
+    templates_dir = config_options.Optional(config_options.Type(str))
+    thresholds = config_options.Type(dict, default={})
+    contribute_url = config_options.Optional(config_options.Type(str))
+
+
+class GettextPlugin(BasePlugin[GettextPluginConfig]):
+    def __init__(self) -> None:
+        self.workspace: Workspace | None = None
+        self.language = ""
+        self.original: dict[str, Any] = {}
+        self._catalog_cache: dict[tuple[str, str], tuple[float, Lookup]] = {}
+
+    # -- helpers ----------------------------------------------------------------------------------------
+    def current_language(self, config: MkDocsConfig) -> str:
+        i18n = config.plugins.get("i18n")
+        language = getattr(i18n, "current_language", None) or config.theme.get("language")
+        assert self.workspace is not None
+        return str(language or self.workspace.config.source_language)
+
+    def lookup(self, domain: str) -> Lookup:
+        """Translations of one catalog of the current language, re-read only when the file changes."""
+        assert self.workspace is not None
+        path = self.workspace.catalog_file(self.language, domain)
+        try:
+            mtime = path.stat().st_mtime
+        except FileNotFoundError:
+            return {}
+        cached = self._catalog_cache.get((self.language, domain))
+        if cached and cached[0] == mtime:
+            return cached[1]
+        try:
+            translations = self.workspace.translations(self.language, domain)
+        except CatalogError as error:
+            raise PluginError(f"{error}") from None
+        self._catalog_cache[(self.language, domain)] = (mtime, translations)
+        return translations
+
+    def translate(self, text: str, domain: str = SITE_DOMAIN, context: str | None = None) -> str:
+        return self.lookup(domain).get((context, text)) or text
+
+    # -- events -------------------------------------------------------------------------------------------
+    @event_priority(-110)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.workspace is None:
+            self.workspace = Workspace(Path(config.config_file_path).parent)
+            self.original = {"site_name": config.site_name, "site_description": config.site_description}
+            locales = str(self.workspace.root / self.workspace.config.locales_dir)
+            if locales not in config.watch:
+                config.watch.append(locales)
+        self.language = self.current_language(config)
+        config.site_name = self.translate(self.original["site_name"])
+        if self.original["site_description"]:
+            config.site_description = self.translate(self.original["site_description"])
+        return config
+
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        source = page.file.content_string
+        lookup = self.lookup(page_domain(page.file.src_uri))
+        if not lookup:
+            return source
+        segments = extract_segments(source)
+
+        def translation(segment: Segment) -> str | None:
+            return lookup.get((segment.context, segment.text))
+
+        return render_page(source, segments, translation)
+
+    @event_priority(-110)
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        def walk(items: list[Any]) -> None:
+            for item in items:
+                if isinstance(item, Section):
+                    item.title = self.translate(item.title)
+                    walk(item.children)
+                elif isinstance(item, Page) and item.title:
+                    item.title = self.translate(item.title)
+
+        walk(nav.items)
+        return nav
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        env.globals["t"] = self.translate
+        return env

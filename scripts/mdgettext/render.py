@@ -1,0 +1,51 @@
+"""Translated Markdown: the source page with each segment's text replaced in place.
+
+Nothing outside a segment's range is touched, so markers, indentation, code and attributes come through
+byte for byte, and an identity translation gives back the page exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .segments import Segment, yaml_scalar
+
+__all__ = ["render_page", "format_translation"]
+
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+_ATTRS_AFTER = re.compile(r"[ \t]*\{:?[ \t]*")
+
+
+def format_translation(segment: Segment, translation: str) -> str:
+    """How a translation is written back where its segment stood (quoting, escaping, line breaks)."""
+    if segment.kind == "front-matter":
+        return yaml_scalar(" ".join(translation.split("\n")))
+    if segment.kind == "table-cell":
+        return _UNESCAPED_PIPE.sub(r"\\|", translation.replace("\n", " "))
+    if segment.kind in ("paragraph", "definition-term", "html"):
+        return translation.replace("\n", "  \n" + segment.continuation)
+    return translation.replace("\n", " ")
+
+
+def render_page(source: str, segments: list[Segment], translate: Callable[[Segment], str | None]) -> str:
+    """Splice translations into ``source``; ``translate`` returns None to keep a segment as written."""
+    out: list[str] = []
+    position = 0
+    for segment in sorted(segments, key=lambda seg: seg.start):
+        translation = translate(segment)
+        if translation is None or translation == segment.text or segment.start < position:
+            continue
+        out.append(source[position : segment.start])
+        out.append(format_translation(segment, translation))
+        position = segment.end
+        if segment.anchor:
+            # Pin the English id so ``page.md#id`` links and shared URLs keep working in every language.
+            attrs = _ATTRS_AFTER.match(source, position)
+            if attrs:
+                out.append(source[position : attrs.end()] + f"#{segment.anchor} ")
+                position = attrs.end()
+            else:
+                out.append(f" {{#{segment.anchor}}}")
+    out.append(source[position:])
+    return "".join(out)

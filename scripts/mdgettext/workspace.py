@@ -1,0 +1,218 @@
+"""The project on disk: pages, templates and catalogs, read strictly and written atomically.
+
+This is the one module (with ``cli`` and ``plugin``) that touches the filesystem. Nothing is written
+unless all the catalogs it depends on were read without error, and a file whose content would not change
+is left alone, so running any command twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polib
+
+from .catalogs import SiteString, page_domain, page_template, same_entries, site_template
+from .config import SITE_DOMAIN, ProjectConfig, load_mkdocs_yaml, project_config
+from .languages import nplurals
+from .merge import build_memory, is_translated, update_catalog
+from .pofile import CatalogError, format_po, parse_po
+from .segments import Segment, extract_segments
+
+__all__ = ["Workspace", "write_if_changed", "now_stamp"]
+
+# Template text is marked ``t("...")`` in theme overrides (see overrides/ and the README).
+_TEMPLATE_STRING = re.compile(r"""\bt\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*\)""")
+
+
+def now_stamp() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Atomically replace ``path`` with ``text`` (temp file + rename); do nothing if it already holds it."""
+    data = text.encode("utf-8")
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+@dataclass
+class Workspace:
+    root: Path
+    config: ProjectConfig = field(init=False)
+    mkdocs_text: str = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.root = Path(self.root)
+        self.mkdocs_text = (self.root / "mkdocs.yml").read_text(encoding="utf-8")
+        self.config = project_config(load_mkdocs_yaml(self.mkdocs_text))
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> Workspace:
+        """The project whose mkdocs.yml is in ``start`` or above it."""
+        here = Path(start or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            if (folder / "mkdocs.yml").is_file():
+                return cls(folder)
+        raise FileNotFoundError("no mkdocs.yml in this folder or above it")
+
+    # -- sources ---------------------------------------------------------------------------------------
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / self.config.docs_dir
+
+    def pages(self) -> list[str]:
+        """docs-relative paths of every Markdown page, sorted."""
+        return sorted(path.relative_to(self.docs_dir).as_posix() for path in self.docs_dir.rglob("*.md"))
+
+    def page_file(self, page: str) -> str:
+        return f"{self.config.docs_dir}/{page}"
+
+    def read_page(self, page: str) -> str:
+        return (self.docs_dir / page).read_text(encoding="utf-8")
+
+    def segments(self, page: str) -> list[Segment]:
+        return extract_segments(self.read_page(page))
+
+    def _mkdocs_line(self, text: str) -> int:
+        for number, line in enumerate(self.mkdocs_text.splitlines(), 1):
+            if text in line:
+                return number
+        return 0
+
+    def site_strings(self) -> list[SiteString]:
+        """What the site shows outside pages: site name and description, nav titles, template text."""
+        strings: list[SiteString] = []
+        config = self.config
+        if config.site_name:
+            strings.append(SiteString(config.site_name, f"mkdocs.yml:{self._mkdocs_line('site_name')}",
+                                      "The site's name, shown in the header and the browser tab."))
+        if config.site_description:
+            strings.append(SiteString(config.site_description,
+                                      f"mkdocs.yml:{self._mkdocs_line('site_description')}",
+                                      "The site's description, for search engines and link previews."))
+        for item in config.nav:
+            note = "A section title in the navigation." if item.target is None else "A page title in the navigation."
+            strings.append(SiteString(item.title, f"mkdocs.yml:{self._mkdocs_line(item.title)}", note))
+        if config.custom_dir:
+            overrides = self.root / config.custom_dir
+            for path in sorted(overrides.rglob("*.html")):
+                text = path.read_text(encoding="utf-8")
+                relative = path.relative_to(self.root).as_posix()
+                for match in _TEMPLATE_STRING.finditer(text):
+                    value = (match.group(1) or match.group(2) or "").encode().decode("unicode_escape")
+                    line = text.count("\n", 0, match.start()) + 1
+                    strings.append(SiteString(value, f"{relative}:{line}", "Text of the site's templates."))
+        return strings
+
+    # -- templates ------------------------------------------------------------------------------------
+    def template_file(self, domain: str) -> Path:
+        return self.root / self.config.template_path(domain)
+
+    def catalog_file(self, language: str, domain: str) -> Path:
+        return self.root / self.config.catalog_path(language, domain)
+
+    def domains(self) -> list[str]:
+        return [SITE_DOMAIN, *(page_domain(page) for page in self.pages())]
+
+    def build_templates(self, stamp: str | None = None) -> dict[str, polib.POFile]:
+        """Fresh templates; each keeps its old creation date when nothing but dates would change."""
+        stamp = stamp or now_stamp()
+        templates = {SITE_DOMAIN: site_template(self.site_strings(), stamp)}
+        for page in self.pages():
+            templates[page_domain(page)] = page_template(self.page_file(page), self.segments(page), stamp)
+        for domain, template in templates.items():
+            path = self.template_file(domain)
+            if path.exists():
+                old = self.read_catalog(path)
+                if same_entries(old, template):
+                    template.metadata["POT-Creation-Date"] = old.metadata.get("POT-Creation-Date", stamp)
+        return templates
+
+    def write_templates(self, templates: dict[str, polib.POFile]) -> list[Path]:
+        """Write templates; remove those of pages that no longer exist. Returns the files changed."""
+        changed = [path for domain, template in templates.items()
+                   if write_if_changed(path := self.template_file(domain), format_po(template))]
+        templates_dir = self.root / self.config.templates_dir
+        for path in sorted(templates_dir.rglob("*.pot")) if templates_dir.exists() else []:
+            domain = path.relative_to(templates_dir).with_suffix("").as_posix()
+            if domain not in templates:
+                path.unlink()
+                changed.append(path)
+        return changed
+
+    # -- catalogs -------------------------------------------------------------------------------------------
+    def read_catalog(self, path: Path, language: str | None = None) -> polib.POFile:
+        """Parse one catalog strictly; CatalogError names the file (relative to the project) and line."""
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CatalogError(self.relative(path), 0, f"cannot read the file: {error.strerror}",
+                               "check the path and permissions") from error
+        return parse_po(data, self.relative(path), nplurals=nplurals(language) if language else None)
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def catalog_files(self, language: str) -> Iterator[tuple[str, Path]]:
+        """(domain, path) of every catalog of a language on disk, pages that vanished included."""
+        folder = self.root / self.config.locales_dir / language / "LC_MESSAGES"
+        if folder.exists():
+            for path in sorted(folder.rglob("*.po")):
+                yield path.relative_to(folder).with_suffix("").as_posix(), path
+
+    def read_language(self, language: str) -> dict[str, polib.POFile]:
+        """Every catalog of a language; raises on the first malformed one (nothing is written then)."""
+        return {domain: self.read_catalog(path, language) for domain, path in self.catalog_files(language)}
+
+    def update_language(self, language: str, templates: dict[str, polib.POFile]) -> list[Path]:
+        """Bring one language's catalogs in line with the templates. Returns the files changed."""
+        old_catalogs = self.read_language(language)
+        memory = build_memory(old_catalogs.values())
+        plural_count = nplurals(language)
+        changed: list[Path] = []
+        for domain, template in templates.items():
+            old = old_catalogs.get(domain)
+            catalog = update_catalog(template, old, memory, language, plural_count)
+            if old is not None and same_entries(old, catalog):
+                continue
+            if write_if_changed(path := self.catalog_file(language, domain), format_po(catalog)):
+                changed.append(path)
+        for domain, old in old_catalogs.items():
+            if domain in templates:
+                continue
+            # The page is gone: keep its translations, as obsolete entries, in the language's memory.
+            retired = update_catalog(polib.POFile(), old, memory, language, plural_count)
+            retired.metadata = dict(old.metadata)
+            if not same_entries(old, retired) and write_if_changed(
+                path := self.catalog_file(language, domain), format_po(retired)
+            ):
+                changed.append(path)
+        return changed
+
+    def translations(self, language: str, domain: str) -> dict[tuple[str | None, str], str]:
+        """(msgctxt, msgid) -> msgstr for every translated (never fuzzy) entry of one catalog."""
+        path = self.catalog_file(language, domain)
+        if not path.exists():
+            return {}
+        catalog = self.read_catalog(path, language)
+        return {(entry.msgctxt, entry.msgid): entry.msgstr for entry in catalog
+                if is_translated(entry) and not entry.msgid_plural}
