@@ -70,7 +70,8 @@ def _language_stats(workspace: Workspace, language: str) -> list[CatalogStats]:
 
 
 def cmd_stats(workspace: Workspace, args: argparse.Namespace) -> int:
-    rows = {language: _language_stats(workspace, language) for language in _languages(workspace, args.lang)}
+    rows = {language: _language_stats(workspace, language)
+            for language in _languages(workspace, args.lang, targets_only=True)}
     if args.json:
         print(json.dumps({
             language: {

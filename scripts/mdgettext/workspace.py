@@ -18,6 +18,7 @@ from pathlib import Path
 import polib
 
 from .catalogs import SiteString, page_domain, page_template, same_entries, site_template
+from .glossary import Glossary, parse_glossary
 from .config import SITE_DOMAIN, ProjectConfig, load_mkdocs_yaml, project_config
 from .languages import nplurals
 from .merge import build_memory, is_translated, update_catalog
@@ -207,6 +208,16 @@ class Workspace:
             ):
                 changed.append(path)
         return changed
+
+    def glossary(self) -> Glossary:
+        """``locales/glossary.csv`` and ``locales/do-not-translate.txt`` (both optional)."""
+        folder = self.root / self.config.locales_dir
+        table = folder / "glossary.csv"
+        keep = folder / "do-not-translate.txt"
+        return parse_glossary(
+            table.read_text(encoding="utf-8") if table.exists() else "",
+            keep.read_text(encoding="utf-8") if keep.exists() else "",
+        )
 
     def translations(self, language: str, domain: str) -> dict[tuple[str | None, str], str]:
         """(msgctxt, msgid) -> msgstr for every translated (never fuzzy) entry of one catalog."""

@@ -1,0 +1,58 @@
+# The front door. On a fresh clone with Python 3.11+ and make:
+#   make site    set up, then build the whole five-language site into site/
+#   make test    set up (system packages too), then run every test
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+LANG_  := $(or $(LANGUAGE),be)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test setup setup-dev system-deps serve preview extract update stats todo check pseudo lint bench clean
+
+site: setup  ## build the five-language site into site/
+	$(BIN)/mkdocs build --strict
+
+test: setup-dev system-deps  ## run every test (unit, golden, property, end-to-end, browser)
+	$(BIN)/python -m pytest
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.site-installed: requirements/site.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/site.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(VENV)/.dev-installed: requirements/dev.txt $(VENV)/.site-installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	touch $@
+
+setup: $(VENV)/.site-installed
+setup-dev: $(VENV)/.dev-installed
+
+system-deps:  ## GNU gettext and Debian's chromium for the tests (apt-get, only what is missing)
+	bash scripts/install-system-deps.sh
+
+serve: setup  ## preview every language at http://127.0.0.1:8000/
+	$(BIN)/mkdocs serve
+
+preview: setup  ## preview one language, re-rendered on each .po save: make preview LANGUAGE=be
+	$(BIN)/mdgettext serve $(LANG_)
+
+extract: setup  ## write locales/templates/*.pot from docs/
+	$(BIN)/mdgettext extract
+
+update: setup  ## extract, then update every catalog (nothing is ever lost: fuzzy and obsolete)
+	$(BIN)/mdgettext update
+
+stats: setup
+	$(BIN)/mdgettext stats
+
+todo: setup  ## what is left in one language: make todo LANGUAGE=pl
+	$(BIN)/mdgettext todo $(LANG_)
+
+lint: setup-dev
+	$(BIN)/ruff check scripts tests
+
+clean:
+	rm -rf site $(VENV) .pytest_cache .hypothesis
