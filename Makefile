@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 LANG_  := $(or $(LANGUAGE),be)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test setup setup-dev system-deps serve preview extract update stats todo check pseudo lint bench clean
+.PHONY: git-setup site test setup setup-dev system-deps serve preview extract update stats todo check pseudo lint bench clean
 
 site: setup  ## build the five-language site into site/
 	$(BIN)/mkdocs build --strict
@@ -53,6 +53,10 @@ todo: setup  ## what is left in one language: make todo LANGUAGE=pl
 
 lint: setup-dev
 	$(BIN)/ruff check scripts tests
+
+git-setup:  ## quiet catalog diffs (reference-only changes hidden) for this clone
+	git config diff.po.textconv "$(CURDIR)/scripts/po-textconv.sh"
+	git config diff.po.cachetextconv true
 
 clean:
 	rm -rf site $(VENV) .pytest_cache .hypothesis

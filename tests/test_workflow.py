@@ -1,0 +1,77 @@
+"""The translator workflow on a copy of the real project: idempotent commands, a new language in one line."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project, mkdocs_build
+from mdgettext.cli import main
+from mdgettext.config import SITE_DOMAIN
+from mdgettext.workspace import Workspace
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted((root / "locales").rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def test_extract_and_update_twice_change_nothing_the_second_time(project: Path) -> None:
+    assert main(["-C", str(project), "update"]) == 0
+    first = snapshot(project)
+    assert main(["-C", str(project), "extract"]) == 0
+    assert main(["-C", str(project), "update"]) == 0
+    assert snapshot(project) == first
+
+
+def test_the_committed_catalogs_are_already_up_to_date(project: Path) -> None:
+    before = snapshot(project)
+    assert main(["-C", str(project), "update"]) == 0
+    assert snapshot(project) == before, "run `make update` and commit the catalogs"
+
+
+def test_adding_a_language_is_one_line_of_config_and_one_command(project: Path, tmp_path: Path) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    anchor = "        - locale: pl\n"
+    assert anchor in text
+    config.write_text(text.replace(anchor, "        - {locale: uk, name: Українська}\n" + anchor), encoding="utf-8")
+
+    assert main(["-C", str(project), "update"]) == 0
+
+    workspace = Workspace(project)
+    assert "uk" in workspace.config.target_languages
+    for domain in workspace.domains():
+        catalog = workspace.read_catalog(workspace.catalog_file("uk", domain), "uk")
+        assert catalog.metadata["Language"] == "uk"
+        assert catalog.metadata["Plural-Forms"].startswith("nplurals=3;")
+    assert workspace.catalog_file("uk", SITE_DOMAIN).exists()
+
+    site = tmp_path / "site"
+    mkdocs_build(project, site)
+    assert '<html lang="uk"' in (site / "uk" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_malformed_catalog_stops_update_before_anything_is_written(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = project / "locales" / "de" / "LC_MESSAGES" / "index.po"
+    broken.write_text(broken.read_text(encoding="utf-8") + '\nmsgid "unterminated\nmsgstr ""\n', encoding="utf-8")
+    (project / "docs" / "index.md").write_text(
+        (project / "docs" / "index.md").read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8"
+    )
+    before = snapshot(project)
+    assert main(["-C", str(project), "update"]) == 2
+    assert snapshot(project) == before
+    error = capsys.readouterr().err
+    assert "locales/de/LC_MESSAGES/index.po:" in error and "Traceback" not in error
