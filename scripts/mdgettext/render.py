@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from .segments import Segment, yaml_scalar
 
-__all__ = ["render_page", "format_translation"]
+__all__ = ["format_translation", "render_page"]
 
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _ATTRS_AFTER = re.compile(r"[ \t]*\{:?[ \t]*")
@@ -25,6 +25,14 @@ def format_translation(segment: Segment, translation: str) -> str:
         return _UNESCAPED_PIPE.sub(r"\\|", translation.replace("\n", " "))
     if segment.kind in ("paragraph", "definition-term", "html"):
         return translation.replace("\n", "  \n" + segment.continuation)
+    if segment.kind == "admonition-type":
+        # The page showed the type as its title; a translated title is written after the type.
+        return ' "' + translation.replace("\n", " ") + '"'
+    if segment.kind == "html-attribute":
+        # Only the quote that delimits the value needs escaping; entities the translator wrote stay entities.
+        return translation.replace("\n", " ").replace(
+            segment.quote, "&quot;" if segment.quote == '"' else "&#39;"
+        )
     return translation.replace("\n", " ")
 
 
