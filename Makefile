@@ -51,6 +51,12 @@ stats: setup
 todo: setup  ## what is left in one language: make todo LANGUAGE=pl
 	$(BIN)/mdgettext todo $(LANG_)
 
+pseudo: setup  ## pseudo-localised build (⟦Ŧéẋŧ⟧) in a throwaway copy: English left = not extracted
+	@tmp="$$(mktemp -d)" && cp -r mkdocs.yml docs locales overrides "$$tmp/" && \
+	$(CURDIR)/$(BIN)/mdgettext -C "$$tmp" pseudo $(LANG_) --force >/dev/null && \
+	$(CURDIR)/$(BIN)/mkdocs build -q -f "$$tmp/mkdocs.yml" -d "$$tmp/site" && \
+	echo "pseudo-localised site ($(LANG_) replaced): $$tmp/site/$(LANG_)/index.html"
+
 lint: setup-dev
 	$(BIN)/ruff check scripts tests
 

@@ -131,12 +131,70 @@ def cmd_todo(workspace: Workspace, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_check(workspace: Workspace, args: argparse.Namespace) -> int:
+    """Every translation check and the completeness gate; see the README's "Checks" section."""
+    from .audit import run_checks
+    from .report import badge_svg, format_github, format_json, format_summary, format_text
+
+    languages = _languages(workspace, args.lang)
+    result = run_checks(workspace, languages, [Path(name) for name in args.files] or None)
+    if args.format == "json":
+        print(format_json(result.findings, result.stats, result.thresholds), end="")
+    elif args.format == "github":
+        print(format_github(result.findings), end="")
+        print(format_text([], result.stats, result.thresholds), end="")
+    else:
+        print(format_text(result.findings, result.stats, result.thresholds), end="")
+    if args.summary:
+        with open(args.summary, "a", encoding="utf-8") as stream:
+            stream.write(format_summary(result.findings, result.stats, result.thresholds))
+    if args.badges:
+        folder = Path(args.badges)
+        folder.mkdir(parents=True, exist_ok=True)
+        for language, item in result.stats.items():
+            (folder / f"{language}.svg").write_text(
+                badge_svg(language, item.percent, result.thresholds.get(language)), encoding="utf-8")
+    if result.bad_input:
+        return EXIT_BAD_INPUT
+    return EXIT_PROBLEMS if result.errors else EXIT_OK
+
+
 def cmd_serve(workspace: Workspace, args: argparse.Namespace) -> int:
     language = _languages(workspace, [args.lang])[0]
     env = dict(os.environ, PREVIEW_LANGUAGE=language)
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", args.address]
     print(f"serving only '{language}' at http://{args.address}/ ; saving a .po re-renders it")
     return subprocess.call(command, cwd=workspace.root, env=env)
+
+
+def cmd_pseudo(workspace: Workspace, args: argparse.Namespace) -> int:
+    """Fill one language's catalogs with pseudo translations (meant for a throwaway copy or language)."""
+    from .catalogs import page_domain
+    from .pofile import format_po
+    from .pseudo import fill_catalog, real_translations
+    from .segments import link_labels
+    from .workspace import write_if_changed
+
+    language = _languages(workspace, [args.lang], targets_only=True)[0]
+    if language not in workspace.config.target_languages:
+        raise ConfigError(f"{language} is the source language; pick a target language")
+    real = sum(real_translations(catalog) for catalog in workspace.read_language(language).values())
+    if real and not args.force:
+        print(f"error: {language} holds {real} real translations that pseudo would overwrite; use a "
+              f"throwaway copy of the project (make pseudo does), or pass --force.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    templates = workspace.build_templates()
+    changed = workspace.write_templates(templates) + workspace.update_language(language, templates)
+    labels = {page_domain(page): link_labels(workspace.read_page(page)) for page in workspace.pages()}
+    for domain, path in workspace.catalog_files(language):
+        if domain not in templates:
+            continue
+        catalog = workspace.read_catalog(path, language)
+        fill_catalog(catalog, labels.get(domain, ()))
+        if write_if_changed(path, format_po(catalog)) and path not in changed:
+            changed.append(path)
+    _report_changed(workspace, changed, f"{language} pseudo catalogs")
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -165,6 +223,20 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("lang")
     serve.add_argument("--address", default="127.0.0.1:8000")
     serve.set_defaults(run=cmd_serve)
+
+    pseudo = commands.add_parser("pseudo", help="fill a language's catalogs with pseudo translations (⟦Ŧéẋŧ⟧)")
+    pseudo.add_argument("lang")
+    pseudo.add_argument("--force", action="store_true", help="overwrite real translations too")
+    pseudo.set_defaults(run=cmd_pseudo)
+
+    check = commands.add_parser("check", help="translation checks and the completeness gate (exit 1 on errors)")
+    check.add_argument("files", nargs="*", help="only these catalogs (.po); default: every catalog")
+    check.add_argument("--lang", action="append", help="only this language (repeatable)")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text",
+                       help="text (default), json, or github (workflow annotations)")
+    check.add_argument("--summary", metavar="PATH", help="append a Markdown summary (e.g. $GITHUB_STEP_SUMMARY)")
+    check.add_argument("--badges", metavar="DIR", help="write an SVG completeness badge per language")
+    check.set_defaults(run=cmd_check)
     return parser
 
 
