@@ -465,7 +465,7 @@ def _structure(text: str, labels: tuple[str, ...]) -> _Structure:
     reader.close()
     code_free = _without_code(text)
     plain = _SCRIPT_BLOCK.sub(" ", _INLINE_LINK.sub(lambda m: m.group(2), code_free))
-    plain = _ATTR_LIST.sub(" ", _RAW_TAG.sub(" ", plain))
+    plain = _FOOTNOTE_REF.sub(" ", _ATTR_LIST.sub(" ", _RAW_TAG.sub(" ", plain)))
     references = Counter(link[len(_REF_PREFIX) :] for link in reader.links if link.startswith(_REF_PREFIX))
     return _Structure(
         blocks=tuple(reader.blocks),
@@ -874,15 +874,18 @@ def check_pair(
 
 
 def _benign_tags(tags: Counter[tuple[str, ...]]) -> Counter[tuple[str, ...]]:
-    """Raw tags without the active ones (those are unsafe-html's to report)."""
-    return Counter(
-        {
-            key: count
-            for key, count in tags.items()
-            if key[1] not in _DANGEROUS_TAGS
-            and not any(attr.startswith("on") or attr.split("=")[0] in _DANGEROUS_ATTRS for attr in key[2:])
-        }
-    )
+    """Raw tags without the active parts (unsafe-html reports those): active elements, on* attributes."""
+    result: Counter[tuple[str, ...]] = Counter()
+    for key, count in tags.items():
+        if key[1] in _DANGEROUS_TAGS:
+            continue
+        attrs = [
+            attr
+            for attr in key[2:]
+            if not attr.startswith("on") and attr.split("=")[0] not in _DANGEROUS_ATTRS
+        ]
+        result[(key[0], key[1], *attrs)] += count
+    return result
 
 
 def _tag_text(key: tuple[str, ...]) -> str:

@@ -1,0 +1,98 @@
+"""The check corpus: every broken or malicious translation raises exactly the expected check ids, and no
+benign one (localized URLs on the allow-list, «» quotes, ``1 100`` for ``1,100``...) raises any."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import polib
+import pytest
+import yaml
+
+from mdgettext.checks import CHECKS, ERROR, check_entry, check_pair, parse_allowlist, usable_translations
+from mdgettext.glossary import parse_glossary
+
+DATA = Path(__file__).parent / "data" / "checks"
+CASES: list[dict[str, Any]] = yaml.safe_load((DATA / "cases.yml").read_text(encoding="utf-8"))
+GLOSSARY = parse_glossary((DATA / "glossary.csv").read_text(encoding="utf-8"),
+                          (DATA / "do-not-translate.txt").read_text(encoding="utf-8"))
+ALLOWLIST = parse_allowlist((DATA / "allowed-urls.yml").read_text(encoding="utf-8"))
+
+
+def entry_of(case: dict[str, Any]) -> polib.POEntry:
+    entry = polib.POEntry(msgid=case["msgid"], flags=list(case.get("flags", [])),
+                          occurrences=[("docs/index.md", "1")])
+    if "msgid_plural" in case:
+        entry.msgid_plural = case["msgid_plural"]
+        entry.msgstr_plural = dict(enumerate(case["msgstr_plural"]))
+    else:
+        entry.msgstr = case["msgstr"]
+    entry.linenum = 7
+    return entry
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
+def test_case(case: dict[str, Any]) -> None:
+    findings = check_entry(entry_of(case), case["language"], GLOSSARY, ALLOWLIST, file="x.po")
+    assert {finding.check_id for finding in findings} == set(case["expect"]), [
+        (finding.check_id, finding.message) for finding in findings
+    ]
+    for finding in findings:
+        assert finding.file == "x.po" and finding.line == 7 and finding.msgid == case["msgid"]
+        assert finding.message and finding.hint and finding.reference == "docs/index.md:1"
+
+
+def test_corpus_covers_every_entry_level_check() -> None:
+    """One case per check at least (the catalog-level ones are in test_checks_catalogs.py)."""
+    covered = {check for case in CASES for check in case["expect"]}
+    catalog_level = {"po-syntax", "out-of-sync", "threshold"}
+    assert set(CHECKS) - catalog_level <= covered
+    assert sum(1 for case in CASES if not case["expect"]) >= 20
+
+
+def test_check_ids_are_stable_and_described() -> None:
+    for check_id, check in CHECKS.items():
+        assert check.id == check_id and check_id == check_id.lower() and " " not in check_id
+        assert check.severity in ("error", "warning") and check.title and check.hint
+
+
+def test_every_security_and_structure_check_is_an_error() -> None:
+    for check_id in ("unsafe-url", "unsafe-html", "new-url", "homoglyph-domain", "invisible-char",
+                     "template-syntax", "link-target", "image-target", "code-span", "html-tag", "new-block",
+                     "placeholders", "plural-forms", "out-of-sync", "threshold", "po-syntax"):
+        assert CHECKS[check_id].severity == ERROR
+
+
+def test_fuzzy_obsolete_and_empty_entries_are_not_judged() -> None:
+    hostile = "[x](javascript:alert(1))"
+    assert check_entry(polib.POEntry(msgid="[x](a.md)", msgstr=hostile, flags=["fuzzy"]), "be") == []
+    assert check_entry(polib.POEntry(msgid="[x](a.md)", msgstr=hostile, obsolete=True), "be") == []
+    assert check_entry(polib.POEntry(msgid="[x](a.md)", msgstr=""), "be") == []
+
+
+def test_usable_translations_hold_back_errors_only() -> None:
+    catalog = polib.POFile()
+    catalog.append(polib.POEntry(msgid="[Who?](a.md)", msgstr="[Хто?](javascript:alert(1))"))
+    catalog.append(polib.POEntry(msgid="Who are they?", msgstr="Хто яны."))  # a warning only
+    catalog.append(polib.POEntry(msgid="Safe.", msgstr="Бяспечна."))
+    usable, rejected = usable_translations(catalog, "be", "be.po")
+    assert usable == {(None, "Who are they?"): "Хто яны.", (None, "Safe."): "Бяспечна."}
+    assert [finding.check_id for finding in rejected] == ["unsafe-url"]
+
+
+def test_glossary_none_skips_terminology() -> None:
+    problems = check_pair("NO:W is when we must act", "JETZT ist die Zeit zu handeln", "de")
+    assert problems == []
+
+
+def test_allowlist_needs_a_matching_source_url() -> None:
+    """An allow-listed address may replace its source URL, never appear where the source has no link."""
+    problems = check_pair("Read the news.", "Чытайце [навіны](https://spring96.org/be/news).", "be",
+                          allowlist=ALLOWLIST)
+    assert {check_id for check_id, _ in problems} == {"new-url"}
+
+
+def test_allowlist_file_must_be_a_mapping() -> None:
+    with pytest.raises(ValueError, match="allowed-urls"):
+        parse_allowlist("- just a list")
