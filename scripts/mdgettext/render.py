@@ -14,7 +14,20 @@ from .segments import Segment, yaml_scalar
 __all__ = ["format_translation", "render_page"]
 
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+_CODE_SPAN = re.compile(r"(`+).+?(?<!`)\1(?!`)", re.S)
 _ATTRS_AFTER = re.compile(r"[ \t]*\{:?[ \t]*")
+
+
+def _escape_pipes(text: str) -> str:
+    """A ``|`` would end the table cell, except inside a code span (tables honour those)."""
+    out: list[str] = []
+    position = 0
+    for code in _CODE_SPAN.finditer(text):
+        out.append(_UNESCAPED_PIPE.sub(r"\\|", text[position : code.start()]))
+        out.append(code.group())
+        position = code.end()
+    out.append(_UNESCAPED_PIPE.sub(r"\\|", text[position:]))
+    return "".join(out)
 
 
 def format_translation(segment: Segment, translation: str) -> str:
@@ -22,7 +35,7 @@ def format_translation(segment: Segment, translation: str) -> str:
     if segment.kind == "front-matter":
         return yaml_scalar(" ".join(translation.split("\n")))
     if segment.kind == "table-cell":
-        return _UNESCAPED_PIPE.sub(r"\\|", translation.replace("\n", " "))
+        return _escape_pipes(translation.replace("\n", " "))
     if segment.kind in ("paragraph", "definition-term", "html"):
         return translation.replace("\n", "  \n" + segment.continuation)
     if segment.kind == "admonition-type":

@@ -168,6 +168,7 @@ _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _HR = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
+_FENCE_TITLE = re.compile(r'\btitle="([^"\n]*)"')
 _QUOTE = re.compile(r"^ {0,3}> ?")
 _LIST = re.compile(r"^( {0,3})([-*+]|\d{1,9}[.)])([ \t]+|$)")
 _ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)[ \t]*([\w-]+(?:[ \t]+[\w-]+)*)(?:[ \t]+"(.*)")?[ \t]*$')
@@ -198,6 +199,10 @@ _HTML_TOKEN = re.compile(r"<!--.*?(?:-->|$)|<[^>]*>|[^<]+|<", re.S)
 _TAG_NAME = re.compile(r"</?([a-zA-Z][\w-]*)")
 _TAG_ATTRIBUTE = re.compile(r"""\s([a-zA-Z][\w:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _LETTER = re.compile(r"[^\W\d_]")
+_NOT_PROSE = re.compile(
+    r"(`+).+?(?<!`)\1(?!`)|<[^<>]*>|\{[^{}\n]*\}|:[a-z0-9][a-z0-9_+-]*:|&#?\w+;|\]\([^)]*\)|(?:https?|ftp)://\S+",
+    re.S,
+)
 
 
 #: libyaml's loader when PyYAML has it (about 10x faster on front matter); same safe subset of YAML.
@@ -205,8 +210,11 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def has_prose(text: str) -> bool:
-    """A segment worth translating has at least one letter (``140``, ``---`` or ``€20`` alone do not)."""
-    return bool(_LETTER.search(text))
+    """Worth translating: a letter outside code, tags, URLs, placeholders and shortcodes.
+
+    ``140``, ``---``, ``€20``, ``{prisoners_held}`` or ```mkdocs.yml``` alone give a translator nothing to do.
+    """
+    return bool(_LETTER.search(_NOT_PROSE.sub(" ", text)))
 
 
 def is_attr_list(inner: str) -> bool:
@@ -226,7 +234,8 @@ _ANCHOR_MARKUP = [
     (re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?"), ""),  # images have no text
     (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
     (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),
-    (re.compile(r"(\*{1,3}|_{1,3})(\S(?:.*?\S)?)\1"), r"\2"),
+    (re.compile(r"(\*{1,3})(\S(?:.*?\S)?)\1"), r"\2"),
+    (re.compile(r"(?<!\w)(_{1,3})(\S(?:.*?\S)?)\1(?!\w)"), r"\2"),  # never inside a word
     (re.compile(r"<[^>]+>"), ""),
     (re.compile(r"\\([!-/:-@\[-`{-~])"), r"\1"),
 ]
@@ -364,6 +373,11 @@ class _Parser:
             return self.skip_comment(lines, index)
         fence = _FENCE.match(text)
         if fence:
+            # The code is never prose, but a title shown above it is.
+            title = _FENCE_TITLE.search(text, fence.end())
+            if title:
+                self.emit(title.group(1), self.offset(line, title.start(1)), self.offset(line, title.end(1)),
+                          line.number, "code-title", directives)
             return self.skip_fence(lines, index, fence)
         if line.indent >= 4:
             return self.skip_indented_code(lines, index)
