@@ -1266,8 +1266,14 @@ def _first_change(old: polib.POFile | None, new: polib.POFile) -> tuple[int, str
         new_by_key = {(entry.msgctxt, entry.msgid): entry for entry in new if not entry.obsolete}
         for key in old_keys:
             a, b = by_key[key], new_by_key[key]
-            if a.occurrences != b.occurrences or a.comment != b.comment:
-                return a.linenum or 0, key[1], f"{key[1][:60]!r} moved or its translator note changed"
+            if a.occurrences != b.occurrences:
+                was = " ".join(":".join(o) for o in a.occurrences)
+                now = " ".join(":".join(o) for o in b.occurrences)
+                return a.linenum or 0, key[1], f"{key[1][:50]!r} is now at {now} (the catalog says {was})"
+            if " ".join((a.comment or "").split()) != " ".join((b.comment or "").split()):
+                return a.linenum or 0, key[1], f"the translator note of {key[1][:50]!r} changed"
+            if (a.msgstr, a.flags) != (b.msgstr, b.flags):
+                return a.linenum or 0, key[1], f"{key[1][:50]!r} would be merged differently"
     return 0, "", "entries are ordered or described differently"
 
 

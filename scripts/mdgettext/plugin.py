@@ -21,7 +21,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from .audit import read_allowlist
 from .catalogs import page_domain
+from .checks import usable_translations
 from .config import SITE_DOMAIN
 from .pofile import CatalogError
 from .render import render_page
@@ -68,11 +70,28 @@ class GettextPlugin(BasePlugin[GettextPluginConfig]):
         if cached and cached[0] == mtime:
             return cached[1]
         try:
-            translations = self.workspace.translations(self.language, domain)
+            translations = self.safe_translations(path)
         except CatalogError as error:
             raise PluginError(f"{error}") from None
         self._catalog_cache[(self.language, domain)] = (mtime, translations)
         return translations
+
+    def safe_translations(self, path: Path) -> Lookup:
+        """Translations that pass every error-level check; the others fall back to English with a warning.
+
+        A translation is untrusted input and CI may have been skipped: a javascript: link, a script or a
+        swapped link in a catalog must never reach the site (checks.py says what is refused and why).
+        """
+        assert self.workspace is not None
+        catalog = self.workspace.read_catalog(path, self.language)
+        usable, rejected = usable_translations(
+            catalog, self.language, self.workspace.relative(path), read_allowlist(self.workspace),
+            source_language=self.workspace.config.source_language,
+        )
+        for finding in rejected:
+            log.warning("%s:%s: translation not used, English shown instead: [%s] %s (msgid %r)",
+                        finding.file, finding.line, finding.check_id, finding.message, finding.msgid[:60])
+        return usable
 
     def translate(self, text: str, domain: str = SITE_DOMAIN, context: str | None = None) -> str:
         return self.lookup(domain).get((context, text)) or text
