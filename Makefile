@@ -51,6 +51,9 @@ stats: setup
 todo: setup  ## what is left in one language: make todo LANGUAGE=pl
 	$(BIN)/mdgettext todo $(LANG_)
 
+check: setup  ## every translation check and the completeness gate (exit 1 on errors)
+	$(BIN)/mdgettext check
+
 pseudo: setup  ## pseudo-localised build (⟦Ŧéẋŧ⟧) in a throwaway copy: English left = not extracted
 	@tmp="$$(mktemp -d)" && cp -r mkdocs.yml docs locales overrides "$$tmp/" && \
 	$(CURDIR)/$(BIN)/mdgettext -C "$$tmp" pseudo $(LANG_) --force >/dev/null && \
