@@ -9,6 +9,8 @@ from typing import Any
 import polib
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mdgettext.checks import CHECKS, ERROR, check_entry, check_pair, parse_allowlist, usable_translations
 from mdgettext.glossary import parse_glossary
@@ -96,3 +98,48 @@ def test_allowlist_needs_a_matching_source_url() -> None:
 def test_allowlist_file_must_be_a_mapping() -> None:
     with pytest.raises(ValueError, match="allowed-urls"):
         parse_allowlist("- just a list")
+
+
+_PIECES = st.sampled_from([
+    "word", "Belarus", "1,100", "2020", "[a link](page.md)", "[out](https://example.org/x?a=1)", "`code`",
+    "**strong**", "*em*", "<abbr title=\"t\">T</abbr>", "{count}", "—", "«quoted»", "\"quoted\"", "e.g.",
+    "politzek.me", "[^1]", "![img](a.png)", "{#anchor}", "?", "!", ":", "(aside)", "\u00a0", "x_y",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=12))
+def test_an_identical_copy_never_raises_an_error(pieces: list[str]) -> None:
+    """Whatever the source holds, copying it unchanged is never an error (only warnings may apply)."""
+    text = " ".join(pieces)
+    for language in ("en", "be", "de"):
+        problems = check_pair(text, text, language, glossary=GLOSSARY)
+        errors = [(check_id, message) for check_id, message in problems if CHECKS[check_id].severity == ERROR]
+        assert errors == [], (text, language)
+
+
+def test_every_real_source_text_passes_against_itself() -> None:
+    root = Path(__file__).resolve().parent.parent / "locales" / "templates"
+    for path in sorted(root.glob("*.pot")):
+        for entry in polib.pofile(str(path)):
+            brace = "python-brace-format" in entry.flags
+            problems = check_pair(entry.msgid, entry.msgid, "en", brace_format=brace)
+            assert [p for p in problems if CHECKS[p[0]].severity == ERROR] == [], (path.name, entry.msgid)
+
+
+_PAYLOADS = st.sampled_from([
+    "[x](javascript:alert(1))", "[x](JAVASCRIPT:alert(1))", "[x](java&#115;cript:alert(1))",
+    "[x](&#106;avascript:alert(1))", "[x](java&#x0A;script:alert(1))",
+    "<a href=\"  javascript:void(0)\">x</a>",
+    "<a href='vbscript:x'>x</a>", "[x](data:text/html,<b>x</b>)", "<img src=\"data:image/svg+xml,x\">",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=8), _PAYLOADS, st.integers(min_value=0, max_value=8))
+def test_an_unsafe_url_anywhere_is_caught(pieces: list[str], payload: str, position: int) -> None:
+    source = " ".join(pieces)
+    translated = [*pieces]
+    translated.insert(min(position, len(translated)), payload)
+    ids = {check_id for check_id, _ in check_pair(source, " ".join(translated), "pl")}
+    assert "unsafe-url" in ids, (source, payload)

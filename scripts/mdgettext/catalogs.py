@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 
 import polib
 
+from .figures import placeholders
 from .languages import plural_forms
 from .segments import Segment
 
@@ -90,10 +91,17 @@ def _new_template(creation_date: str, comment: str) -> polib.POFile:
 
 
 def _add(template: polib.POFile, index: dict[EntryKey, polib.POEntry], text: str, context: str | None,
-         reference: tuple[str, str], notes: Iterable[str]) -> None:
+         reference: tuple[str, str], notes: Iterable[str], plural: str | None = None) -> None:
+    """Add (or extend) an entry; ``plural`` makes it a plural entry with ``text`` as the singular."""
     entry = index.get((context, text))
     if entry is None:
         entry = polib.POEntry(msgid=text, msgctxt=context, msgstr="")
+        if plural is not None:
+            entry.msgid_plural = plural
+            entry.msgstr_plural = {0: "", 1: ""}
+        # Figures are named placeholders: let Poedit, Weblate and msgfmt -c check them natively.
+        if placeholders(text) or placeholders(plural or ""):
+            entry.flags.append("python-brace-format")
         index[(context, text)] = entry
         template.append(entry)
     if reference not in entry.occurrences:
@@ -110,7 +118,12 @@ def page_template(page_file: str, segments: Sequence[Segment], creation_date: st
     template = _new_template(creation_date, f"Translations of {page_file} for the {PROJECT} site.")
     index: dict[EntryKey, polib.POEntry] = {}
     for segment in segments:
-        _add(template, index, segment.text, segment.context, (page_file, str(segment.line)), segment.notes)
+        reference = (page_file, str(segment.line))
+        if segment.plural:
+            _add(template, index, segment.singular or segment.text, segment.context, reference, segment.notes,
+                 plural=segment.text)
+        else:
+            _add(template, index, segment.text, segment.context, reference, segment.notes)
     return template
 
 

@@ -69,6 +69,8 @@ class ProjectConfig:
     #: Where a reader can help translate (shown on partly translated pages).
     contribute_url: str | None = None
     site_url: str | None = None
+    #: The figures data file (``plugins > mdgettext > figures``), relative to the project; None: no figures.
+    figures_file: str | None = None
 
     @property
     def target_languages(self) -> tuple[str, ...]:
@@ -136,4 +138,5 @@ def project_config(data: dict[str, Any]) -> ProjectConfig:
         thresholds=thresholds,
         contribute_url=options.get("contribute_url"),
         site_url=data.get("site_url"),
+        figures_file=str(options["figures"]) if options.get("figures") else None,
     )

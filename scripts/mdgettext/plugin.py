@@ -42,6 +42,7 @@ class GettextPluginConfig(Config):
     templates_dir = config_options.Optional(config_options.Type(str))
     thresholds = config_options.Type(dict, default={})
     contribute_url = config_options.Optional(config_options.Type(str))
+    figures = config_options.Optional(config_options.Type(str))
 
 
 class GettextPlugin(BasePlugin[GettextPluginConfig]):

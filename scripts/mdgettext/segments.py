@@ -12,7 +12,10 @@ Authors steer extraction with HTML comments, which are kept in the page and neve
 * ``<!-- i18n: note TEXT -->``: a note for the translator on every segment of the next block;
 * ``<!-- i18n: context TEXT -->``: a msgctxt for every segment of the next block;
 * ``<!-- i18n: skip -->``: do not extract the next block;
-* ``<!-- i18n: off -->`` ... ``<!-- i18n: on -->``: do not extract anything in between.
+* ``<!-- i18n: off -->`` ... ``<!-- i18n: on -->``: do not extract anything in between;
+* ``<!-- i18n: plural NAME [| SINGULAR] -->``: the segments of the next block that contain ``{NAME}`` are
+  plural entries (msgid SINGULAR, or the page text; msgid_plural the page text), their form chosen by the
+  figure NAME (see ``figures``).
 """
 
 from __future__ import annotations
@@ -109,6 +112,10 @@ class Segment:
     continuation: str = ""
     #: For an HTML attribute value: the quote character around it (the translation is escaped for it).
     quote: str = ""
+    #: The figure whose value picks this segment's plural form (``<!-- i18n: plural NAME -->``), if any.
+    plural: str | None = None
+    #: The English singular (the msgid of a plural entry; ``text`` is its msgid_plural).
+    singular: str | None = None
 
 
 @dataclass
@@ -152,6 +159,8 @@ class _Directives:
     notes: tuple[str, ...] = ()
     context: str | None = None
     skip: bool = False
+    plural: str | None = None
+    singular: str | None = None
 
 
 @dataclass
@@ -287,6 +296,9 @@ class _Parser:
         if self.disabled or directives.skip or not has_prose(text):
             return None
         extra.setdefault("context", directives.context)  # type: ignore[arg-type]
+        if directives.plural and "{" + directives.plural + "}" in text:
+            extra["plural"] = directives.plural
+            extra["singular"] = directives.singular or text
         self.segments.append(
             Segment(
                 text=text, start=start, end=end, line=line + 1, kind=kind, notes=directives.notes, **extra
@@ -359,6 +371,9 @@ class _Parser:
             return replace(directives, context=value)
         if name == "skip":
             return replace(directives, skip=True)
+        if name == "plural":
+            figure, _, singular = value.partition("|")
+            return replace(directives, plural=figure.strip() or None, singular=singular.strip() or None)
         if name == "off":
             self.disabled = True
         elif name == "on":

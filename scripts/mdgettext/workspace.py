@@ -19,6 +19,7 @@ import polib
 
 from .catalogs import SiteString, page_domain, page_template, same_entries, site_template
 from .glossary import Glossary, parse_glossary
+from .figures import Figures, parse_figures
 from .config import SITE_DOMAIN, ProjectConfig, load_mkdocs_yaml, project_config
 from .languages import nplurals
 from .merge import build_memory, is_translated, update_catalog
@@ -119,7 +120,20 @@ class Workspace:
                     value = (match.group(1) or match.group(2) or "").encode().decode("unicode_escape")
                     line = text.count("\n", 0, match.start()) + 1
                     strings.append(SiteString(value, f"{relative}:{line}", "Text of the site's templates."))
+        figures = self.figures()
+        for chart in figures.charts.values():
+            for text, line in ((chart.title, chart.title_line), (chart.sources, chart.sources_line)):
+                if text:
+                    strings.append(SiteString(text, f"{config.figures_file}:{line}",
+                                              "Text of a chart. Country names come from CLDR: keep {country.XX}."))
         return strings
+
+    def figures(self) -> Figures:
+        """The figures data file named in mkdocs.yml (no figures when none is named)."""
+        if not self.config.figures_file:
+            return Figures("")
+        path = self.root / self.config.figures_file
+        return parse_figures(path.read_text(encoding="utf-8"), self.config.figures_file)
 
     # -- templates ------------------------------------------------------------------------------------
     def template_file(self, domain: str) -> Path:
