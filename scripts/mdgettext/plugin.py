@@ -26,6 +26,7 @@ from .catalogs import page_domain
 from .checks import usable_translations
 from .config import SITE_DOMAIN
 from .pofile import CatalogError
+from .reader import ReaderSite
 from .render import render_page
 from .segments import Segment, extract_segments
 from .workspace import Workspace
@@ -45,7 +46,7 @@ class GettextPluginConfig(Config):
     figures = config_options.Optional(config_options.Type(str))
 
 
-class GettextPlugin(BasePlugin[GettextPluginConfig]):
+class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
     def __init__(self) -> None:
         self.workspace: Workspace | None = None
         self.language = ""
@@ -110,17 +111,20 @@ class GettextPlugin(BasePlugin[GettextPluginConfig]):
         config.site_name = self.translate(self.original["site_name"])
         if self.original["site_description"]:
             config.site_description = self.translate(self.original["site_description"])
+        self.reader_config(config)  # language names, coverage table (reader.py)
         return config
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
         source = page.file.content_string
         lookup = self.lookup(page_domain(page.file.src_uri))
-        if not lookup:
+        if not lookup and self.language == self.reader_default:
             return source
         segments = extract_segments(source)
 
         def translation(segment: Segment) -> str | None:
-            return lookup.get((segment.context, segment.text))
+            found = lookup.get((segment.context, segment.text))
+            # Untranslated: the English text, marked lang="en" (reader.py).
+            return found if found is not None else self.reader_fallback(segment.kind, segment.text)
 
         return render_page(source, segments, translation)
 
@@ -139,4 +143,5 @@ class GettextPlugin(BasePlugin[GettextPluginConfig]):
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         env.globals["t"] = self.translate
+        self.reader_globals(env)
         return env

@@ -1,0 +1,254 @@
+"""The reader's side of the MkDocs plugin: languages of each page, notices, search, 404s, sitemap, archive.
+
+A mixin of :class:`mdgettext.plugin.GettextPlugin` (which calls ``reader_config`` and ``reader_source`` from
+its own events and inherits the events defined here). It reads MkDocs and static-i18n objects by duck typing
+and leaves every decision to the pure helpers in :mod:`mdgettext.site`.
+
+Events and their order with mkdocs-static-i18n (which rebuilds the site once per language from its own
+``on_post_build`` at priority -100):
+
+* ``on_post_page`` / ``on_post_template``: the Content-Security-Policy, Material's ``base`` per language, the
+  404 page of each language (every build writes ``404.html`` to the same place, so it is kept in memory);
+* ``on_post_build`` at -120: after each language's build its own search index (``<lang>/search/``); after the
+  last, the default language's index, the 404 pages, the sitemap and the offline archive.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from babel.numbers import format_percent
+
+from .catalogs import page_domain
+from .languages import display_name
+from .site import (
+    ARCHIVE_NAME,
+    Alternate,
+    Coverage,
+    add_csp,
+    alternates,
+    build_archive,
+    coverage,
+    english_fallback,
+    og_locale,
+    rebase_config,
+    search_index,
+    search_script,
+    sitemap_gz,
+    sitemap_xml,
+)
+
+__all__ = ["ReaderSite"]
+
+
+def _priority(value: int) -> Any:
+    def mark(method: Any) -> Any:
+        method.mkdocs_priority = value  # what mkdocs.plugins.event_priority sets
+        return method
+
+    return mark
+
+
+def _write(path: Path, data: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+class ReaderSite:
+    """Mixin: needs ``self.workspace``, ``self.language``, ``self.config`` (contribute_url, archive)."""
+
+    workspace: Any
+    language: str
+    config: Any
+
+    # -- state -------------------------------------------------------------------------------------
+    def _reader_state(self) -> dict[str, Any]:
+        state = self.__dict__.get("_reader")
+        if state is None:
+            state = self.__dict__["_reader"] = {"coverage": {}, "urls": {}, "not_found": {}, "names": {}}
+        return state
+
+    @property
+    def reader_default(self) -> str:
+        return str(self._reader_state().get("default") or self.workspace.config.source_language)
+
+    @property
+    def reader_languages(self) -> list[str]:
+        return list(self._reader_state().get("languages") or self.workspace.config.languages)
+
+    # -- called from the plugin's own events ----------------------------------------------------------------
+    def reader_config(self, config: Any) -> None:
+        """Once per language build: language names from CLDR, and the coverage table (first build only)."""
+        state = self._reader_state()
+        i18n = config.plugins.get("i18n")
+        if i18n is not None:
+            state["default"] = i18n.default_language
+            state["languages"] = list(i18n.build_languages)
+            # Languages are named in themselves from Babel's CLDR data, whatever mkdocs.yml says.
+            for language_config in i18n.config.languages:
+                language_config.name = display_name(language_config.locale)
+            for alternates_list in (
+                config.extra.get("alternate") or [],
+                getattr(i18n, "extra_alternate", None) or [],
+            ):
+                for entry in alternates_list:
+                    if entry.get("lang"):
+                        entry["name"] = display_name(entry["lang"])
+        state["names"] = {language: display_name(language) for language in self.reader_languages}
+        state["site_url"] = config.site_url or ""
+        if self.language == self.reader_default or not state["coverage"]:
+            state["coverage"] = self._coverage_table()
+            state["not_found"] = {}
+
+    def _coverage_table(self) -> dict[tuple[str, str], Coverage]:
+        table: dict[tuple[str, str], Coverage] = {}
+        for page in self.workspace.pages():
+            keys = [(segment.context, segment.text) for segment in self.workspace.segments(page)]
+            for language in self.reader_languages:
+                if language == self.reader_default:
+                    table[(language, page)] = Coverage(len(set(keys)), len(set(keys)))
+                    continue
+                translations = self.workspace.translations(language, page_domain(page))
+                table[(language, page)] = coverage(keys, lambda key, t=translations: bool(t.get(key)))
+        return table
+
+    def reader_fallback(self, kind: str, text: str) -> str | None:
+        """What an untranslated segment becomes: its English text marked ``lang="en"`` (None: as written)."""
+        if self.language == self.reader_default:
+            return None
+        return english_fallback(kind, text)
+
+    # -- what templates see ------------------------------------------------------------------------
+    def reader_globals(self, env: Any) -> None:
+        env.globals.update(
+            rn_alternates=self.page_alternates,
+            rn_coverage=self.page_coverage,
+            rn_translate=self.translate_in,
+            rn_og_locale=og_locale,
+            rn_offers=self.offers,
+            rn_contribute_url=lambda: self.config.get("contribute_url") or "",
+            rn_archive=ARCHIVE_NAME,
+            rn_language_name=display_name,
+        )
+
+    def _page_key(self, page: Any) -> tuple[str, str]:
+        url = page.url
+        prefix = f"{self.language}/"
+        if self.language != self.reader_default and url.startswith(prefix):
+            url = url[len(prefix) :]
+        return page.file.src_uri, url
+
+    def page_alternates(self, page: Any) -> list[Alternate]:
+        """Every language's version of the page (or of the home page, for a 404)."""
+        state = self._reader_state()
+        src, url = self._page_key(page) if page is not None and getattr(page, "file", None) else ("", "")
+        complete = {
+            language: state["coverage"].get((language, src), Coverage(1, 1)).complete
+            for language in self.reader_languages
+        }
+        current_url = url
+        if page is None or not getattr(page, "file", None):
+            complete = dict.fromkeys(self.reader_languages, True)
+        result = alternates(
+            current_url,
+            self.language,
+            self.reader_languages,
+            self.reader_default,
+            state["names"],
+            complete,
+            state["site_url"] or "https://example.invalid/",
+        )
+        return result
+
+    def page_coverage(self, page: Any) -> dict[str, Any]:
+        """``{"complete": bool, "percent": "72 %"}`` for the current language's version of the page."""
+        if page is None or not getattr(page, "file", None) or self.language == self.reader_default:
+            return {"complete": True, "percent": ""}
+        found = self._reader_state()["coverage"].get((self.language, page.file.src_uri))
+        if found is None:
+            return {"complete": True, "percent": ""}
+        return {"complete": found.complete, "percent": format_percent(found.share, locale=self.language)}
+
+    def translate_in(self, language: str, text: str) -> str:
+        """Template text in another language than the one being built (the English home page's offer)."""
+        if language == self.reader_default:
+            return text
+        return self.workspace.translations(language, "_site").get((None, text)) or ""
+
+    def offers(self, page: Any, texts: list[str]) -> list[dict[str, Any]]:
+        """For the default language's home page: the languages whose home page and offer are translated."""
+        if page is None or not getattr(page, "is_homepage", False) or self.language != self.reader_default:
+            return []
+        result = []
+        for alt in self.page_alternates(page):
+            if alt.language == self.reader_default or not alt.translated:
+                continue
+            translated = [self.translate_in(alt.language, text) for text in texts]
+            if all(translated):
+                result.append({"lang": alt.language, "href": alt.href, "name": alt.name, "texts": translated})
+        return result
+
+    # -- events ------------------------------------------------------------------------------------
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        if self.language == self.reader_default:
+            src, url = self._page_key(page)
+            self._reader_state()["urls"][src] = url
+        return context
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        return add_csp(rebase_config(output, self.language, self.reader_default))
+
+    def on_post_template(self, output: str, template_name: str, config: Any) -> str:
+        if template_name == "404.html":
+            output = add_csp(rebase_config(output, self.language, self.reader_default))
+            self._reader_state()["not_found"][self.language] = output
+        return output
+
+    @_priority(-120)
+    def on_post_build(self, config: Any) -> None:
+        i18n = config.plugins.get("i18n")
+        building = bool(getattr(i18n, "building", False))
+        default = self.reader_default
+        language = getattr(i18n, "current_language", None) if building else default
+        language = language or default
+        site = Path(config.site_dir)
+        merged_path = site / "search" / "search_index.json"
+        if merged_path.exists():
+            merged = json.loads(merged_path.read_text(encoding="utf-8"))
+            index = search_index(merged, language, default, self.reader_languages)
+            folder = site / "search" if language == default else site / language / "search"
+            _write(folder / "search_index.json", json.dumps(index, ensure_ascii=False, separators=(",", ":")))
+            _write(folder / "search_index.js", search_script(index))
+        if building:
+            return
+        state = self._reader_state()
+        for lang, html in state["not_found"].items():
+            _write(site / ("404.html" if lang == default else f"{lang}/404.html"), html)
+        pages = []
+        for page in self.workspace.pages():
+            url = state["urls"].get(page)
+            if url is None:
+                continue
+            complete = {
+                lang: state["coverage"].get((lang, page), Coverage(1, 1)).complete
+                for lang in self.reader_languages
+            }
+            pages.append(
+                alternates(
+                    url,
+                    default,
+                    self.reader_languages,
+                    default,
+                    state["names"],
+                    complete,
+                    state["site_url"] or "https://example.invalid/",
+                )
+            )
+        xml = sitemap_xml(pages, default)
+        _write(site / "sitemap.xml", xml)
+        _write(site / "sitemap.xml.gz", sitemap_gz(xml))
+        if os.environ.get("RELEASE_NOW_ARCHIVE", "1") != "0":
+            build_archive(site, site / ARCHIVE_NAME)

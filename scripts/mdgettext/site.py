@@ -1,0 +1,389 @@
+"""The reader's site: what each built page claims about its languages, and how the built files are finished.
+
+Pure helpers (no MkDocs, no printing) used by the plugin:
+
+* coverage: how much of a page a language's catalogs translate, and the rule for "translated";
+* English fallback passages marked ``lang="en"``;
+* language alternates (switcher, ``hreflang`` links, ``og:locale``) and the sitemap that agrees with them;
+* one search index per language, also as a script so search works from ``file://``;
+* the Content-Security-Policy with hashes of the inline scripts the theme needs;
+* the offline archive: the whole site as a deterministic zip whose links work when opened from disk.
+
+The rule: a page counts as translated in a language when every translatable segment of it has a translation
+(fuzzy never counts), i.e. its catalog covers 100% of what the page shows. Only translated pages are claimed
+in ``hreflang`` links and the sitemap; the others are still built (English passages marked ``lang="en"``, a
+notice on top) but never advertised as being in that language.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import io
+import json
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from posixpath import relpath
+from urllib.parse import urljoin, urlsplit
+
+from babel.core import get_global
+
+__all__ = [
+    "ARCHIVE_NAME",
+    "Alternate",
+    "Coverage",
+    "add_csp",
+    "alternates",
+    "build_archive",
+    "coverage",
+    "english_fallback",
+    "language_url",
+    "offline_html",
+    "og_locale",
+    "rebase_config",
+    "search_config",
+    "search_index",
+    "search_script",
+    "sitemap_xml",
+]
+
+ARCHIVE_NAME = "release-now-site.zip"
+
+# ------------------------------------------------------------------------------------------------------
+# Coverage and English fallback
+# ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many distinct translatable texts of a page a language translates."""
+
+    translated: int
+    total: int
+
+    @property
+    def complete(self) -> bool:
+        return self.translated >= self.total
+
+    @property
+    def share(self) -> float:
+        """Rounded down so a page one sentence short never shows as 100%."""
+        if not self.total:
+            return 1.0
+        return int(self.translated * 100 / self.total) / 100
+
+
+def coverage(
+    keys: Iterable[tuple[str | None, str]], translated: Callable[[tuple[str | None, str]], bool]
+) -> Coverage:
+    """Coverage of a page from its segments' (msgctxt, msgid) keys; each distinct text counts once."""
+    distinct = set(keys)
+    return Coverage(sum(1 for key in distinct if translated(key)), len(distinct))
+
+
+#: Segment kinds whose text is inline Markdown, so a ``<span lang="en">`` can wrap it.
+_INLINE_KINDS = frozenset({"paragraph", "heading", "table-cell", "definition-term"})
+
+
+def english_fallback(kind: str, text: str) -> str | None:
+    """The source text of an untranslated segment, marked as English; None where it cannot be marked.
+
+    Python-Markdown processes Markdown between inline HTML tags, so emphasis and links inside still work;
+    front matter, titles of admonitions and tabs, link titles and raw HTML are left as written.
+    """
+    if kind not in _INLINE_KINDS or not text.strip():
+        return None
+    return f'<span lang="en">{text}</span>'
+
+
+# ------------------------------------------------------------------------------------------------------
+# Languages of a page
+# ------------------------------------------------------------------------------------------------------
+
+
+def og_locale(language: str) -> str:
+    """``be`` -> ``be_BY``: the language with its most likely territory (CLDR likely subtags)."""
+    likely = get_global("likely_subtags").get(language.replace("-", "_"), language)
+    parts = [part for part in likely.split("_") if part]
+    territory = next((part for part in parts[1:] if len(part) == 2 or part.isdigit()), None)
+    return f"{parts[0]}_{territory}" if territory else parts[0]
+
+
+def language_url(url: str, language: str, default: str) -> str:
+    """The site-root-relative URL of a page (``prisoners/``) in a language (``pl/prisoners/``)."""
+    url = "" if url in (".", "./") else url
+    return url if language == default else f"{language}/{url}"
+
+
+@dataclass(frozen=True)
+class Alternate:
+    language: str
+    name: str  # the language's own name
+    url: str  # site-root-relative
+    href: str  # relative to the current page
+    absolute: str  # with site_url, for hreflang and the sitemap
+    translated: bool
+    current: bool
+
+
+def _absolute(site_url: str, url: str) -> str:
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return urljoin(base, url)
+
+
+def _relative(target: str, current: str) -> str:
+    """``target`` (site-root-relative) as seen from the page ``current``; directories keep their slash."""
+    here = current if current.endswith("/") or not current else current.rsplit("/", 1)[0] + "/"
+    path = relpath("/" + target, "/" + here) if target else relpath("/", "/" + here)
+    if target.endswith("/") or not target:
+        path = path.rstrip("/") + "/"
+    return "./" if path in ("./", "./.", "") else path.removeprefix("./") or "./"
+
+
+def alternates(
+    page_url: str,
+    current: str,
+    languages: Iterable[str],
+    default: str,
+    names: Mapping[str, str],
+    complete: Mapping[str, bool],
+    site_url: str,
+) -> list[Alternate]:
+    """Every language's version of one page. ``page_url`` is the page's URL in the default language."""
+    here = language_url(page_url, current, default)
+    result = []
+    for language in languages:
+        url = language_url(page_url, language, default)
+        result.append(
+            Alternate(
+                language=language,
+                name=names.get(language, language),
+                url=url,
+                href=_relative(url, here),
+                absolute=_absolute(site_url, url),
+                translated=language == default or complete.get(language, False),
+                current=language == current,
+            )
+        )
+    return result
+
+
+def sitemap_xml(pages: Iterable[list[Alternate]], default: str) -> str:
+    """One ``<url>`` per translated version of each page, with the alternates of its ``hreflang`` links."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for versions in pages:
+        claimed = [alt for alt in versions if alt.translated]
+        english = next(alt for alt in versions if alt.language == default)
+        for version in claimed:
+            lines.append("  <url>")
+            lines.append(f"    <loc>{escape(version.absolute)}</loc>")
+            for alt in claimed:
+                lines.append(
+                    f'    <xhtml:link rel="alternate" hreflang="{alt.language}" '
+                    f'href="{escape(alt.absolute)}"/>'
+                )
+            lines.append(
+                f'    <xhtml:link rel="alternate" hreflang="x-default" href="{escape(english.absolute)}"/>'
+            )
+            lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def sitemap_gz(xml: str) -> bytes:
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, filename="") as stream:
+        stream.write(xml.encode("utf-8"))
+    return buffer.getvalue()
+
+
+# ------------------------------------------------------------------------------------------------------
+# Search, one index per language
+# ------------------------------------------------------------------------------------------------------
+
+#: Word separators: white space, dashes and punctuation. Letters with diacritics (ў, і, ą, ę, ł, ż, ß) and the
+#: apostrophe inside Belarusian and Ukrainian words are word characters.
+SEARCH_SEPARATOR = r"[\s\-–—,.:;!?()\[\]{}\"«»„“”…/]+"
+
+#: Languages whose stop words lunr (as shipped with Material) knows; the others keep every word.
+LUNR_LANGUAGES = frozenset({"en", "de", "ru"})
+
+
+def search_config(language: str) -> dict[str, object]:
+    """The ``config`` of a language's search index, as Material's search worker reads it.
+
+    The worker *removes* lunr's trimmer, stop-word filter and stemmer unless ``pipeline`` lists them.
+    No language keeps the stemmer: Material searches with trailing wildcards ("gefangene*"), which lunr never
+    stems, so a stemmed index would miss them; the wildcard already matches the longer forms. No language
+    keeps the trimmer: lunr's English trimmer strips every non-ASCII letter from the edges of words (it would
+    cut "był" to "by" and drop Belarusian words whole). Belarusian and Polish, which lunr does not know, are
+    indexed as whole lower-cased words, split only at ``SEARCH_SEPARATOR``.
+    """
+    if language in LUNR_LANGUAGES:
+        return {"lang": [language], "separator": SEARCH_SEPARATOR, "pipeline": ["stopWordFilter"]}
+    return {"lang": ["en"], "separator": SEARCH_SEPARATOR, "pipeline": []}
+
+
+def search_index(
+    merged: Mapping[str, object], language: str, default: str, languages: Iterable[str]
+) -> dict[str, object]:
+    """A language's own index from Material's: only its documents, locations relative to its root."""
+    prefixes = tuple(f"{lang}/" for lang in languages if lang != default)
+    docs = []
+    for doc in merged.get("docs", []):  # type: ignore[union-attr]
+        location = str(doc["location"])
+        if language == default:
+            if location.startswith(prefixes):
+                continue
+        elif location.startswith(f"{language}/"):
+            location = location[len(language) + 1 :]
+        else:
+            continue
+        docs.append({**doc, "location": location})
+    config = dict(merged.get("config", {}))  # type: ignore[call-overload]
+    config.update(search_config(language))
+    return {"config": config, "docs": docs}
+
+
+def search_script(index: Mapping[str, object]) -> str:
+    """The index as a script: Material loads ``search/search_index.js`` instead of fetching JSON on file://."""
+    return "var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":")) + ";\n"
+
+
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def rebase_config(html: str, language: str, default: str) -> str:
+    """Point Material's ``base`` at the language's root, so search loads that language's own index."""
+    if language == default:
+        return html
+
+    def replace(match: re.Match[str]) -> str:
+        config = json.loads(match.group(2))
+        base = str(config.get("base", ".")).rstrip("/")
+        # With the slash: URLs are resolved against it ("../../pl" would resolve to the site root).
+        config["base"] = f"{base}/{language}/" if base not in ("", ".") else f"{language}/"
+        # The page is HTML; keep "</" out of the JSON the way Jinja's tojson does.
+        text = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+        return match.group(1) + text + match.group(3)
+
+    return _CONFIG.sub(replace, html, count=1)
+
+
+# ------------------------------------------------------------------------------------------------------
+# Content-Security-Policy
+# ------------------------------------------------------------------------------------------------------
+
+_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
+_CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\s*', re.I)
+_CHARSET = re.compile(r"<meta charset=\"utf-8\">", re.I)
+_NON_JS = re.compile(r"""type=["']?(application/(ld\+)?json|text/template)""", re.I)
+
+#: style-src keeps 'unsafe-inline': Material sets style attributes in its HTML (icons, tables, the search
+#: result counters); styles cannot load anything from elsewhere under default-src 'self'.
+CSP_BASE = (
+    "default-src 'self'; script-src 'self'{hashes}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'; "
+    "frame-src 'self'; worker-src 'self'; manifest-src 'self'"
+)
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    hashes = []
+    for match in _SCRIPT.finditer(html):
+        attrs = match.group("attrs")
+        if "src=" in attrs or _NON_JS.search(attrs):
+            continue
+        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+        token = f"'sha256-{base64.b64encode(digest).decode()}'"
+        if token not in hashes:
+            hashes.append(token)
+    return hashes
+
+
+def add_csp(html: str) -> str:
+    """Insert (or refresh) the CSP ``<meta>`` right after ``<meta charset>``, hashing every inline script."""
+    html = _CSP_META.sub("", html)
+    hashes = "".join(" " + token for token in inline_script_hashes(html))
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP_BASE.format(hashes=hashes)}">'
+    html, count = _CHARSET.subn(lambda m: m.group(0) + "\n    " + meta, html, count=1)
+    if not count:
+        raise ValueError("no <meta charset> to put the Content-Security-Policy after")
+    return html
+
+
+# ------------------------------------------------------------------------------------------------------
+# The offline archive
+# ------------------------------------------------------------------------------------------------------
+
+_LINK = re.compile(r"""(?P<lead>\b(?:href|src)=)(?P<quote>["'])(?P<url>[^"']*)(?P=quote)""")
+
+
+def _offline_url(url: str) -> str:
+    """``prisoners/#x`` -> ``prisoners/index.html#x`` for relative links; anything else unchanged."""
+    if not url or urlsplit(url).scheme or url.startswith(("/", "#", "//")):
+        return url
+    path, sep, fragment = url.partition("#")
+    path, qsep, query = path.partition("?")
+    if path in (".", "..") or path.endswith("/"):
+        path = path.rstrip("/") + "/index.html" if path not in ("", ".") else "index.html"
+        if url.startswith("./") and path == "index.html":
+            path = "./index.html"
+    return path + (qsep + query if qsep else "") + (sep + fragment if sep else "")
+
+
+def offline_html(html: str) -> str:
+    """Links that work from disk: a directory URL opens its ``index.html`` instead of a folder listing."""
+    return _LINK.sub(
+        lambda m: m.group("lead") + m.group("quote") + _offline_url(m.group("url")) + m.group("quote"), html
+    )
+
+
+def offline_index(index: Mapping[str, object]) -> dict[str, object]:
+    def location(value: str) -> str:
+        # The home page is "" and its sections "#id": both must name the same index.html.
+        return "index.html" + value if value == "" or value.startswith("#") else _offline_url(value)
+
+    docs = [{**doc, "location": location(str(doc["location"]))} for doc in index.get("docs", [])]  # type: ignore[union-attr]
+    return {**index, "docs": docs}
+
+
+_FIXED_TIME = (2020, 8, 9, 0, 0, 0)  # fixed, so the same site always gives the same archive
+
+
+def build_archive(site_dir: Path, target: Path, folder: str = "release-now-site") -> int:
+    """Zip ``site_dir`` (minus the archive itself) for opening from disk; returns the archive's size.
+
+    Entries are sorted and carry a fixed timestamp; HTML and search scripts get links that work on file://.
+    """
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+            relative = path.relative_to(site_dir).as_posix()
+            if path == target or relative.endswith((".zip", ".gz")):
+                continue
+            data = path.read_bytes()
+            if relative.endswith(".html"):
+                data = offline_html(data.decode("utf-8")).encode("utf-8")
+            elif relative.endswith("search/search_index.json"):
+                index = offline_index(json.loads(data))
+                data = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            elif relative.endswith("search/search_index.js"):
+                text = data.decode("utf-8").removeprefix("var __index = ").rstrip().rstrip(";")
+                data = search_script(offline_index(json.loads(text))).encode("utf-8")
+            info = zipfile.ZipInfo(f"{folder}/{relative}", date_time=_FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data, compresslevel=9)
+    data = buffer.getvalue()
+    if not target.exists() or target.read_bytes() != data:
+        target.write_bytes(data)
+    return len(data)
