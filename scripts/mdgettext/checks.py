@@ -1272,7 +1272,7 @@ def _first_change(old: polib.POFile | None, new: polib.POFile) -> tuple[int, str
                 return a.linenum or 0, key[1], f"{key[1][:50]!r} is now at {now} (the catalog says {was})"
             if " ".join((a.comment or "").split()) != " ".join((b.comment or "").split()):
                 return a.linenum or 0, key[1], f"the translator note of {key[1][:50]!r} changed"
-            if (a.msgstr, a.flags) != (b.msgstr, b.flags):
+            if (a.msgstr, sorted(a.flags)) != (b.msgstr, sorted(b.flags)):
                 return a.linenum or 0, key[1], f"{key[1][:50]!r} would be merged differently"
     return 0, "", "entries are ordered or described differently"
 
@@ -1289,7 +1289,7 @@ def _content(catalog: polib.POFile) -> tuple[object, ...]:
             tuple(tuple(o) for o in e.occurrences),
             " ".join((e.comment or "").split()),
             " ".join((e.tcomment or "").split()),
-            tuple(e.flags),
+            tuple(sorted(e.flags)),
             e.previous_msgid,
             e.previous_msgctxt,
             e.obsolete,
