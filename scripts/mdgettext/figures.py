@@ -44,9 +44,11 @@ __all__ = [
     "strip_placeholders",
     "parse_figures",
     "plural_index",
+    "choose_plural",
     "country_name",
     "check_placeholders",
     "fill_page",
+    "fill_text",
 ]
 
 #: How a figure is written in each language.
@@ -168,6 +170,26 @@ def _plural_function(language: str) -> Callable[[int], int]:
 def plural_index(language: str, number: int) -> int:
     """Which msgstr[i] a plural entry shows for ``number``: the language's Plural-Forms, evaluated."""
     return int(_plural_function(language)(number))
+
+
+def choose_plural(
+    singular: str,
+    plural: str,
+    forms: list[str] | None,
+    language: str,
+    number: int,
+    source_language: str = "en",
+) -> tuple[str, bool]:
+    """The text a plural entry shows for ``number``, and whether it is a translation.
+
+    A translation needs every form filled (one per Plural-Forms of the language); otherwise the English
+    singular or plural is shown, chosen by the English rule, so the fallback is grammatical too.
+    """
+    if forms and all(forms):
+        index = plural_index(language, number)
+        if index < len(forms):
+            return forms[index], True
+    return (singular if plural_index(source_language, number) == 0 else plural), False
 
 
 # -- the data file ------------------------------------------------------------------------------------------
@@ -401,3 +423,14 @@ def fill_page(
 
     filled = _scan(markdown, fill)
     return CHART_DIRECTIVE.sub(chart, filled)
+
+
+def fill_text(text: str, figures: Figures, language: str, where: str) -> str:
+    """Placeholders of plain text (a chart title, not Markdown) replaced by their values, unescaped."""
+
+    def fill(match: re.Match[str]) -> str:
+        if not figures.known(match.group(1)):
+            raise FiguresError(f"{where}: unknown figure {{{match.group(1)}}} (data: {figures.path})")
+        return figures.format(match.group(1), language)
+
+    return PLACEHOLDER.sub(fill, text)

@@ -23,8 +23,10 @@ from mkdocs.structure.pages import Page
 
 from .audit import read_allowlist
 from .catalogs import page_domain
-from .checks import usable_translations
+from .chart import render_chart
+from .checks import ERROR, check_entry, usable_translations
 from .config import SITE_DOMAIN
+from .figures import Figures, FiguresError, check_placeholders, choose_plural, fill_page, fill_text
 from .pofile import CatalogError
 from .reader import ReaderSite
 from .render import render_page
@@ -36,6 +38,8 @@ __all__ = ["GettextPlugin"]
 log = logging.getLogger("mkdocs.plugins.mdgettext")
 
 Lookup = dict[tuple[str | None, str], str]
+#: (msgctxt, msgid) -> msgstr[0..n-1] of the translated plural entries that pass every error-level check.
+PluralLookup = dict[tuple[str | None, str], list[str]]
 
 
 class GettextPluginConfig(Config):
@@ -52,6 +56,8 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         self.language = ""
         self.original: dict[str, Any] = {}
         self._catalog_cache: dict[tuple[str, str], tuple[float, Lookup]] = {}
+        self._plural_cache: dict[tuple[str, str], tuple[float, PluralLookup]] = {}
+        self.figures = Figures("")
 
     # -- helpers ----------------------------------------------------------------------------------------
     def current_language(self, config: MkDocsConfig) -> str:
@@ -95,6 +101,54 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
                         finding.file, finding.line, finding.check_id, finding.message, finding.msgid[:60])
         return usable
 
+    def plural_lookup(self, domain: str) -> PluralLookup:
+        """Plural translations of one catalog of the current language (checked like every translation)."""
+        assert self.workspace is not None
+        path = self.workspace.catalog_file(self.language, domain)
+        try:
+            mtime = path.stat().st_mtime
+        except FileNotFoundError:
+            return {}
+        cached = self._plural_cache.get((self.language, domain))
+        if cached and cached[0] == mtime:
+            return cached[1]
+        try:
+            catalog = self.workspace.read_catalog(path, self.language)
+        except CatalogError as error:
+            raise PluginError(f"{error}") from None
+        plurals: PluralLookup = {}
+        relative = self.workspace.relative(path)
+        for entry in catalog:
+            if not entry.msgid_plural or entry.obsolete or "fuzzy" in entry.flags:
+                continue
+            errors = [finding for finding in check_entry(entry, self.language, file=relative,
+                                                         source_language=self.workspace.config.source_language)
+                      if finding.severity == ERROR]
+            for finding in errors:
+                log.warning("%s:%s: translation not used, English shown instead: [%s] %s (msgid %r)",
+                            finding.file, finding.line, finding.check_id, finding.message, finding.msgid[:60])
+            if not errors:
+                forms = [entry.msgstr_plural.get(index, "") for index in range(len(entry.msgstr_plural))]
+                plurals[(entry.msgctxt, entry.msgid)] = forms
+        self._plural_cache[(self.language, domain)] = (mtime, plurals)
+        return plurals
+
+    def fill_figures(self, markdown: str, where: str) -> str:
+        """Figures in the current language, charts drawn, after translation (msgids keep placeholders)."""
+        language = self.language
+
+        def chart(name: str) -> str:
+            spec = self.figures.charts[name]
+            title = fill_text(self.translate(spec.title), self.figures, language, self.figures.path)
+            sources = (fill_text(self.translate(spec.sources), self.figures, language, self.figures.path)
+                       if spec.sources else None)
+            return render_chart(self.figures, name, language, title, sources)
+
+        try:
+            return fill_page(markdown, self.figures, language, where, chart)
+        except FiguresError as error:
+            raise PluginError(str(error)) from None
+
     def translate(self, text: str, domain: str = SITE_DOMAIN, context: str | None = None) -> str:
         return self.lookup(domain).get((context, text)) or text
 
@@ -108,6 +162,15 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
             if locales not in config.watch:
                 config.watch.append(locales)
         self.language = self.current_language(config)
+        if self.workspace.config.figures_file:
+            # Read at every build, so `mkdocs serve` shows a changed figure at once (the file is watched).
+            figures_path = str(self.workspace.root / self.workspace.config.figures_file)
+            if figures_path not in config.watch:
+                config.watch.append(figures_path)
+            try:
+                self.figures = self.workspace.figures()
+            except (FiguresError, OSError) as error:
+                raise PluginError(str(error)) from None
         config.site_name = self.translate(self.original["site_name"])
         if self.original["site_description"]:
             config.site_description = self.translate(self.original["site_description"])
@@ -116,17 +179,40 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
         source = page.file.content_string
-        lookup = self.lookup(page_domain(page.file.src_uri))
-        if not lookup and self.language == self.reader_default:
-            return source
+        assert self.workspace is not None
+        where = f"{self.workspace.config.docs_dir}/{page.file.src_uri}"
+        try:
+            check_placeholders(source, self.figures, where)  # the English page, so the line is the source's
+        except FiguresError as error:
+            raise PluginError(str(error)) from None
+        domain = page_domain(page.file.src_uri)
+        lookup = self.lookup(domain)
+        plurals = self.plural_lookup(domain)
         segments = extract_segments(source)
+        if not lookup and not plurals and self.language == self.reader_default and not any(
+            segment.plural for segment in segments
+        ):
+            return self.fill_figures(source, where)
 
         def translation(segment: Segment) -> str | None:
+            if segment.plural:
+                try:
+                    number = self.figures.number(segment.plural)
+                except FiguresError as error:
+                    raise PluginError(f"{where}:{segment.line}: {error}") from None
+                text, translated = choose_plural(
+                    segment.singular or segment.text, segment.text,
+                    plurals.get((segment.context, segment.singular or segment.text)),
+                    self.language, number, self.workspace.config.source_language if self.workspace else "en",
+                )
+                if translated:
+                    return text
+                return self.reader_fallback(segment.kind, text) or text
             found = lookup.get((segment.context, segment.text))
             # Untranslated: the English text, marked lang="en" (reader.py).
             return found if found is not None else self.reader_fallback(segment.kind, segment.text)
 
-        return render_page(source, segments, translation)
+        return self.fill_figures(render_page(source, segments, translation), where)
 
     @event_priority(-110)
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
