@@ -113,8 +113,15 @@ def test_heading_ids_are_the_english_ones(pseudo_site: Path, page: str) -> None:
 @pytest.mark.slow
 def test_english_ids_are_the_ones_toc_gives(pseudo_site: Path) -> None:
     ids = _visible(pseudo_site / "anchors" / "index.html").ids
-    assert ids == ["who-are-they", "who-are-they_2", "who-are-they_1", "who-are-they-now-and-a-flower",
-                   "who-are-they_3", "a-humanitarian-crisis", "why-we-launched-this-campaign"]
+    assert ids == [
+        "who-are-they",
+        "who-are-they_2",
+        "who-are-they_1",
+        "who-are-they-now-and-a-flower",
+        "who-are-they_3",
+        "a-humanitarian-crisis",
+        "why-we-launched-this-campaign",
+    ]
 
 
 def test_pseudo_refuses_to_overwrite_real_translations(tmp_path: Path) -> None:

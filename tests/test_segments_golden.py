@@ -28,8 +28,12 @@ CASES = sorted(path.parent.name for path in DATA.glob("*/*.md") if path.name == 
 
 def _files(name: str) -> tuple[Path, Path, Path, Path]:
     folder = DATA / name
-    return (folder / f"{name}.md", folder / f"{name}.pot", folder / f"{name}.{LANGUAGE}.po",
-            folder / f"{name}.{LANGUAGE}.expected.md")
+    return (
+        folder / f"{name}.md",
+        folder / f"{name}.pot",
+        folder / f"{name}.{LANGUAGE}.po",
+        folder / f"{name}.{LANGUAGE}.expected.md",
+    )
 
 
 def _template(name: str, source: str) -> polib.POFile:
