@@ -31,7 +31,7 @@ def mkdocs_build(project: Path, site_dir: Path, *, extra_env: dict[str, str] | N
 def copy_project(destination: Path, source: Path = ROOT) -> Path:
     """A throwaway copy of a project (pages, catalogs, config, overrides), safe to edit in a test."""
     destination.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "locales", "overrides"):
+    for name in ("mkdocs.yml", "figures.yml", "docs", "locales", "overrides"):
         path = source / name
         if path.is_dir():
             shutil.copytree(path, destination / name)

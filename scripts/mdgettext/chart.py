@@ -2,7 +2,7 @@
 
 Why inline SVG and not a chart library: no JavaScript and no third-party host may be involved (a request to a
 foreign CDN can endanger readers in Belarus), and the text in the chart must be the page's language. Colours
-come from the theme (``currentColor`` and Material's CSS variables), so the chart reads in light and dark mode.
+come from the theme (``currentColor`` and Material's CSS variables): the chart reads in light and dark mode.
 Screen readers get ``role="img"`` named by the ``<title>`` and described by the ``<desc>`` (every value in
 words); the page's own table holds the same figures for readers who want a real data table.
 
@@ -38,7 +38,7 @@ def _id(text: str) -> str:
 def render_chart(figures: Figures, name: str, language: str, title: str, sources: str | None = None) -> str:
     """The ``<figure>`` with the SVG bar chart of figure ``name`` in ``language``.
 
-    ``title`` and ``sources`` are already translated and filled (placeholders replaced); they are escaped here.
+    ``title`` and ``sources`` are already translated and filled (placeholders replaced); escaped here.
     """
     codes = figures.groups.get(name)
     if not codes:

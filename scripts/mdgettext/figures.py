@@ -33,22 +33,22 @@ from babel.messages.plurals import get_plural
 from babel.numbers import format_decimal
 
 __all__ = [
+    "CHART_DIRECTIVE",
+    "KINDS",
+    "PLACEHOLDER",
     "Chart",
     "Figure",
     "Figures",
     "FiguresError",
-    "KINDS",
-    "PLACEHOLDER",
-    "CHART_DIRECTIVE",
-    "placeholders",
-    "strip_placeholders",
-    "parse_figures",
-    "plural_index",
+    "check_placeholders",
     "choose_plural",
     "country_name",
-    "check_placeholders",
     "fill_page",
     "fill_text",
+    "parse_figures",
+    "placeholders",
+    "plural_index",
+    "strip_placeholders",
 ]
 
 #: How a figure is written in each language.
@@ -66,6 +66,8 @@ _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _LIST_LIKE = re.compile(r"^(\d+)([.)])")
+#: What may stand before a value that still starts a block: quote markers and a list marker.
+_MARKER_ONLY = re.compile(r"[ \t>]*(?:[-*+]|\d+[.)])[ \t]+")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<])")
 
 
@@ -230,7 +232,7 @@ def _optional_text(raw: object, where: str, key: str) -> str | None:
 def parse_figures(text: str, path: str = "figures.yml") -> Figures:
     """Read the data file strictly: unknown keys, kinds or codes are errors naming ``path:line``."""
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as error:
         raise FiguresError(f"{path}: not valid YAML: {error}") from None
     if data is None:
@@ -247,7 +249,8 @@ def parse_figures(text: str, path: str = "figures.yml") -> Figures:
         line = int(spec.get("__line__", 0))
         where = f"{path}:{line}"
         if not _NAME.match(str(name)) or name == COUNTRY:
-            raise FiguresError(f"{where}: '{name}' cannot be a figure name (letters, digits, _; not 'country')")
+            raise FiguresError(f"{where}: '{name}' cannot be a figure name "
+                               "(letters, digits and _, and not 'country')")
         unknown = sorted(set(spec) - _FIGURE_KEYS)
         if unknown:
             raise FiguresError(f"{where}: unknown key(s) {', '.join(unknown)} in '{name}'")
@@ -266,7 +269,7 @@ def parse_figures(text: str, path: str = "figures.yml") -> Figures:
             for code, member in members.items():
                 member_line = int(member.get("__line__", line)) if isinstance(member, dict) else line
                 member_where = f"{path}:{member_line}"
-                if not isinstance(member, dict) or "value" in member and set(member) - _FIGURE_KEYS:
+                if not isinstance(member, dict) or ("value" in member and set(member) - _FIGURE_KEYS):
                     raise FiguresError(f"{member_where}: '{name}.{code}' needs value (and source, as_of)")
                 if not _territory_exists(str(code)):
                     raise FiguresError(f"{member_where}: '{code}' is not an ISO 3166 country code CLDR knows")
@@ -282,7 +285,8 @@ def parse_figures(text: str, path: str = "figures.yml") -> Figures:
                 codes.append(str(code))
             groups[name] = tuple(codes)
         else:
-            values[name] = Figure(name, kind, _value(spec.get("value"), kind, where), source, as_of, qualifier, line)
+            value = _value(spec.get("value"), kind, where)
+            values[name] = Figure(name, kind, value, source, as_of, qualifier, line)
         chart = spec.get("chart")
         if chart is not None:
             if name not in groups or not isinstance(chart, dict) or not isinstance(chart.get("title"), str):
@@ -300,7 +304,7 @@ def parse_figures(text: str, path: str = "figures.yml") -> Figures:
     return figures
 
 
-# -- pages ----------------------------------------------------------------------------------------------------
+# -- pages ------------------------------------------------------------------------------------------------
 def _front_matter_end(lines: list[str]) -> int:
     """Index of the first line after the front matter (0 when there is none)."""
     if not lines or lines[0].rstrip() != "---":
@@ -370,7 +374,7 @@ def _scan(
             last = 0
             for match in PLACEHOLDER.finditer(chunk):
                 before = text[: cursor + match.start()]
-                at_start = not before.strip(" \t>") or bool(re.fullmatch(r"[ \t>]*(?:[-*+]|\d+[.)])[ \t]+", before))
+                at_start = not before.strip(" \t>") or bool(_MARKER_ONLY.fullmatch(before))
                 filled.append(chunk[last : match.start()])
                 filled.append(on_placeholder(match.group(1), number + 1, number < front_end, at_start))
                 last = match.end()
