@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import ROOT
 from mdgettext.catalogs import page_template
 from mdgettext.figures import (
     Figures,
@@ -26,6 +26,7 @@ from mdgettext.languages import nplurals
 from mdgettext.segments import extract_segments
 
 NBSP = "\u00a0"
+ROOT = Path(__file__).resolve().parent.parent
 
 DATA = """
 prisoners_held: {value: 1100, kind: number, qualifier: more than}
