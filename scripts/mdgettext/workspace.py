@@ -124,8 +124,8 @@ class Workspace:
         for chart in figures.charts.values():
             for text, line in ((chart.title, chart.title_line), (chart.sources, chart.sources_line)):
                 if text:
-                    strings.append(SiteString(text, f"{config.figures_file}:{line}",
-                                              "Text of a chart. Country names come from CLDR: keep {country.XX}."))
+                    note = "Text of a chart. Country names come from CLDR: keep {country.XX}."
+                    strings.append(SiteString(text, f"{config.figures_file}:{line}", note))
         return strings
 
     def figures(self) -> Figures:
