@@ -143,14 +143,16 @@ def update_catalog(
             _copy_translation(entry, previous)
             entry.tcomment = previous.tcomment
             entry.flags = [*entry.flags, *(f for f in previous.flags if f not in entry.flags)]
-            if "fuzzy" in previous.flags:
+            if "fuzzy" in previous.flags and previous.previous_msgid:
                 entry.previous_msgid = previous.previous_msgid
                 entry.previous_msgctxt = previous.previous_msgctxt
         elif key in memory.exact or template_entry.msgid in memory.by_text:
             source = memory.exact.get(key) or memory.by_text[template_entry.msgid]
             _copy_translation(entry, source)
             if source.msgctxt != template_entry.msgctxt:
+                # The same text in another context: show the translator where it came from (`#|` lines).
                 entry.flags.append("fuzzy")
+                entry.previous_msgid = source.msgid
                 entry.previous_msgctxt = source.msgctxt
         else:
             source = _closest(template_entry.msgid, vanished) or _closest(
