@@ -96,17 +96,17 @@ def test_every_catalog_is_complete(language: str) -> None:
             )
         for entry in _live(catalog):
             if "fuzzy" in entry.flags:
-                problems.append(f"{_where(path, entry)}: fuzzy (review it, then remove the flag and #| lines)")
+                problems.append(f"{_where(path, entry)}: fuzzy (review it, remove the flag and #| lines)")
             elif not entry.msgstr and not (entry.msgid_plural and all(entry.msgstr_plural.values())):
                 problems.append(f"{_where(path, entry)}: untranslated")
         present = {entry_key(entry) for entry in _live(catalog)}
         for entry in templates.get(domain, polib.POFile()):
             if entry_key(entry) not in present:
-                problems.append(f"{_where(path, entry)}: in the page but not in the catalog (run `mdgettext update`)")
+                problems.append(f"{_where(path, entry)}: in the page, not in the catalog (run update)")
     assert not problems, _report(problems, f"incomplete entries in '{language}'")
 
 
-# -- glossary and do-not-translate ----------------------------------------------------------------------------
+# -- glossary and do-not-translate --------------------------------------------------------------------------
 @pytest.mark.parametrize("language", TARGETS)
 def test_glossary_has_a_column_for_the_language(language: str, glossary: Glossary) -> None:
     missing = [term.source for term in glossary.terms if not term.forms(language)]
@@ -137,14 +137,14 @@ def test_glossary_terms_are_translated_as_agreed(language: str, glossary: Glossa
                 for word in keep:
                     if word not in translation:
                         problems.append(
-                            f"{_where(path, entry)}: {label} lacks {word!r} (do-not-translate: keep it as written)"
+                            f"{_where(path, entry)}: {label} lacks {word!r} (do-not-translate: keep it as is)"
                         )
     assert not problems, _report(problems, f"terminology problems in '{language}'")
 
 
 @pytest.mark.parametrize("language", TARGETS)
 def test_placeholders_and_link_targets_are_kept(language: str) -> None:
-    """{placeholders} and [text](target) targets are copied exactly; only the text around them is translated."""
+    """{placeholders} and [text](target) targets are copied exactly; only the text around them changes."""
     placeholder = re.compile(r"\{[^{}\s]+\}")
     target = re.compile(r"\]\(([^)]*)\)")
     problems: list[str] = []
@@ -155,13 +155,13 @@ def test_placeholders_and_link_targets_are_kept(language: str) -> None:
             wanted_targets = sorted(target.findall(entry.msgid))
             for label, translation in _msgstrs(entry):
                 if set(placeholder.findall(translation)) - wanted_placeholders:
-                    problems.append(f"{_where(path, entry)}: {label} has placeholders that are not in the msgid")
+                    problems.append(f"{_where(path, entry)}: {label} has placeholders not in the msgid")
                 lost = {name for name in wanted_placeholders if name not in translation}
                 # A plural form may drop the number ("one prisoner"), but a singular text must keep them all.
                 if lost and not entry.msgid_plural:
                     problems.append(f"{_where(path, entry)}: {label} lacks {', '.join(sorted(lost))}")
                 if sorted(target.findall(translation)) != wanted_targets:
-                    problems.append(f"{_where(path, entry)}: {label} changes the link targets {wanted_targets}")
+                    problems.append(f"{_where(path, entry)}: {label} changes link targets {wanted_targets}")
     assert not problems, _report(problems, f"markup problems in '{language}'")
 
 
