@@ -159,40 +159,36 @@ def cmd_check(workspace: Workspace, args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if result.errors else EXIT_OK
 
 
-def cmd_check(workspace: Workspace, args: argparse.Namespace) -> int:
-    """Every translation check and the completeness gate; see the README's "Checks" section."""
-    from .audit import run_checks
-    from .report import badge_svg, format_github, format_json, format_summary, format_text
-
-    languages = _languages(workspace, args.lang)
-    result = run_checks(workspace, languages, [Path(name) for name in args.files] or None)
-    if args.format == "json":
-        print(format_json(result.findings, result.stats, result.thresholds), end="")
-    elif args.format == "github":
-        print(format_github(result.findings), end="")
-        print(format_text([], result.stats, result.thresholds), end="")
-    else:
-        print(format_text(result.findings, result.stats, result.thresholds), end="")
-    if args.summary:
-        with open(args.summary, "a", encoding="utf-8") as stream:
-            stream.write(format_summary(result.findings, result.stats, result.thresholds))
-    if args.badges:
-        folder = Path(args.badges)
-        folder.mkdir(parents=True, exist_ok=True)
-        for language, item in result.stats.items():
-            (folder / f"{language}.svg").write_text(
-                badge_svg(language, item.percent, result.thresholds.get(language)), encoding="utf-8")
-    if result.bad_input:
-        return EXIT_BAD_INPUT
-    return EXIT_PROBLEMS if result.errors else EXIT_OK
-
-
 def cmd_serve(workspace: Workspace, args: argparse.Namespace) -> int:
     language = _languages(workspace, [args.lang])[0]
     env = dict(os.environ, PREVIEW_LANGUAGE=language)
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", args.address]
     print(f"serving only '{language}' at http://{args.address}/ ; saving a .po re-renders it")
     return subprocess.call(command, cwd=workspace.root, env=env)
+
+
+def cmd_build(workspace: Workspace, args: argparse.Namespace) -> int:
+    """Every language built in parallel processes; the same files as ``mkdocs build`` (see build.py)."""
+    import logging
+    import time
+
+    from mkdocs.exceptions import Abort
+
+    from .build import build_site
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(name)s: %(message)s")
+    site_dir = args.site_dir or workspace.root / "site"
+    start = time.perf_counter()
+    try:
+        tasks = build_site(workspace.root / "mkdocs.yml", site_dir, jobs=args.jobs,
+                           strict=True if args.strict else None)
+    except Abort as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    languages = sorted({task.language for task in tasks})
+    print(f"built {', '.join(languages)} into {site_dir} in {time.perf_counter() - start:.1f} s "
+          f"({len(tasks)} tasks, {args.jobs or os.cpu_count()} processes)")
+    return EXIT_OK
 
 
 def cmd_pseudo(workspace: Workspace, args: argparse.Namespace) -> int:
@@ -252,14 +248,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--address", default="127.0.0.1:8000")
     serve.set_defaults(run=cmd_serve)
 
-    check = commands.add_parser("check", help="translation checks and the completeness gate (exit 1 on errors)")
-    check.add_argument("files", nargs="*", help="only these catalogs (.po); default: every catalog")
-    check.add_argument("--lang", action="append", help="only this language (repeatable)")
-    check.add_argument("--format", choices=("text", "json", "github"), default="text",
-                       help="text (default), json, or github (workflow annotations)")
-    check.add_argument("--summary", metavar="PATH", help="append a Markdown summary (e.g. $GITHUB_STEP_SUMMARY)")
-    check.add_argument("--badges", metavar="DIR", help="write an SVG completeness badge per language")
-    check.set_defaults(run=cmd_check)
+    build = commands.add_parser("build", help="build every language in parallel processes (same output as mkdocs)")
+    build.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: one per CPU)")
+    build.add_argument("-d", "--site-dir", type=Path, default=None, help="output folder (default: site/)")
+    build.add_argument("--strict", action="store_true", help="abort on warnings (mkdocs.yml's strict otherwise)")
+    build.set_defaults(run=cmd_build)
 
     pseudo = commands.add_parser("pseudo", help="fill a language's catalogs with pseudo translations (⟦Ŧéẋŧ⟧)")
     pseudo.add_argument("lang")

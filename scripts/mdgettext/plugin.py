@@ -58,6 +58,8 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         self._catalog_cache: dict[tuple[str, str], tuple[float, Lookup]] = {}
         self._plural_cache: dict[tuple[str, str], tuple[float, PluralLookup]] = {}
         self.figures = Figures("")
+        # Page -> (English source, its segments): static-i18n reads the same English file once per language.
+        self._segment_cache: dict[str, tuple[str, list[Segment]]] = {}
 
     # -- helpers ----------------------------------------------------------------------------------------
     def current_language(self, config: MkDocsConfig) -> str:
@@ -83,6 +85,13 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
             raise PluginError(f"{error}") from None
         self._catalog_cache[(self.language, domain)] = (mtime, translations)
         return translations
+
+    def segments(self, src_uri: str, source: str) -> list[Segment]:
+        """A page's segments, extracted once per process for all the languages that translate it."""
+        cached = self._segment_cache.get(src_uri)
+        if cached is None or cached[0] != source:
+            cached = self._segment_cache[src_uri] = (source, extract_segments(source))
+        return cached[1]
 
     def safe_translations(self, path: Path) -> Lookup:
         """Translations that pass every error-level check; the others fall back to English with a warning.
@@ -188,7 +197,7 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         domain = page_domain(page.file.src_uri)
         lookup = self.lookup(domain)
         plurals = self.plural_lookup(domain)
-        segments = extract_segments(source)
+        segments = self.segments(page.file.src_uri, source)
         if not lookup and not plurals and self.language == self.reader_default and not any(
             segment.plural for segment in segments
         ):

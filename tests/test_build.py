@@ -1,0 +1,166 @@
+"""``mdgettext build``: languages built in parallel processes give the very files ``mkdocs build`` gives."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from mkdocs_static_i18n.reconfigure import ExtendedPlugin
+
+from mdgettext.build import BuildTask, dedupe_search_entries, merge_tree, plan_tasks
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ["en", "be", "ru", "de", "pl"]
+
+
+def test_five_languages_on_two_workers_split_the_fifth_in_halves() -> None:
+    tasks = plan_tasks(LANGUAGES, 2)
+    assert [t for t in tasks if t.chunks == 1] == [BuildTask(lang, n) for n, lang in enumerate(LANGUAGES[:4])]
+    assert [t for t in tasks if t.chunks > 1] == [BuildTask("pl", 4, 0, 2), BuildTask("pl", 4, 1, 2)]
+    assert sum(task.weight for task in tasks) == len(LANGUAGES)
+
+
+@pytest.mark.parametrize("jobs", [1, 5, 8])
+def test_whole_languages_when_they_fill_the_workers(jobs: int) -> None:
+    assert plan_tasks(LANGUAGES, jobs) == [BuildTask(lang, n) for n, lang in enumerate(LANGUAGES)]
+
+
+def _static_i18n_dedupe(entries: list[dict[str, str]], languages: list[str]) -> list[dict[str, str]]:
+    """static-i18n's own reconfigure_search_duplicates, run on a copy."""
+    result = [dict(entry) for entry in entries]
+    ExtendedPlugin.reconfigure_search_duplicates(SimpleNamespace(build_languages=languages), result)  # type: ignore[arg-type]
+    return result
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_search_dedupe_gives_what_static_i18n_gives_quirks_included(seed: int) -> None:
+    rng = random.Random(seed)
+    pages = [f"page{n}/" for n in range(rng.randint(1, 6))]
+    entries: list[dict[str, str]] = []
+    for language in LANGUAGES:
+        for page in pages:
+            for section in ("", "#a", "#b")[: rng.randint(1, 3)]:
+                # Untranslated entries (same title and text as the English) are what static-i18n drops.
+                same = language == "en" or rng.random() < 0.6
+                entries.append(
+                    {
+                        "location": ("" if language == "en" else f"{language}/") + page + section,
+                        "title": f"T{page}{section}" + ("" if same else language),
+                        "text": f"text of {page}{section}" + ("" if same else language),
+                    }
+                )
+    ours = [dict(entry) for entry in entries]
+    dedupe_search_entries(ours, LANGUAGES)
+    assert ours == _static_i18n_dedupe(entries, LANGUAGES)
+
+
+def test_merge_tree_later_files_win_and_folders_join(tmp_path: Path) -> None:
+    first, second, target = tmp_path / "a", tmp_path / "b", tmp_path / "site"
+    for folder, text in ((first, "first"), (second, "second")):
+        (folder / "assets").mkdir(parents=True)
+        (folder / "404.html").write_text(text)
+        (folder / "assets" / f"{text}.js").write_text(text)
+    merge_tree(first, target)
+    merge_tree(second, target)
+    assert (target / "404.html").read_text() == "second"
+    assert sorted(p.name for p in (target / "assets").iterdir()) == ["first.js", "second.js"]
+
+
+# -- whole builds, compared file by file ------------------------------------------------------------------
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()
+    }
+
+
+def _run(command: list[str]) -> None:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("PREVIEW_LANGUAGE", None)
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _sequential_build(project: Path, site_dir: Path) -> None:
+    """What ``mkdocs build`` writes: static-i18n's own loop, one language after the other."""
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-q",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(site_dir),
+        ]
+    )
+
+
+def _parallel_build(project: Path, site_dir: Path, jobs: int) -> None:
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "mdgettext.cli",
+            "-C",
+            str(project),
+            "build",
+            "--jobs",
+            str(jobs),
+            "--site-dir",
+            str(site_dir),
+            "--strict",
+        ]
+    )
+
+
+def _copy_project(source: Path, destination: Path) -> Path:
+    destination.mkdir(parents=True)
+    for name in ("mkdocs.yml", "figures.yml", "docs", "locales", "overrides"):
+        path = source / name
+        if path.is_dir():
+            shutil.copytree(path, destination / name)
+        elif path.exists():
+            shutil.copy2(path, destination / name)
+    return destination
+
+
+def assert_same_site(sequential: Path, parallel: Path) -> None:
+    """Every file byte for byte: pages, assets, 404 pages, sitemap, search indexes, the offline archive."""
+    left, right = _files(sequential), _files(parallel)
+    assert sorted(left) == sorted(right)
+    assert [name for name in left if left[name] != right[name]] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_parallel_build_of_the_real_site_is_the_sequential_build(tmp_path: Path, jobs: int) -> None:
+    project = _copy_project(ROOT, tmp_path / "project")
+    _sequential_build(project, tmp_path / "sequential")
+    _parallel_build(project, tmp_path / "parallel", jobs)
+    assert_same_site(tmp_path / "sequential", tmp_path / "parallel")
+
+
+@pytest.mark.slow
+def test_parallel_build_of_a_synthetic_campaign_is_the_sequential_build(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from bench.corpus import make_campaign, translate_catalogs
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    campaign = make_campaign(tmp_path / "project", 14, source=ROOT)
+    from mdgettext.cli import main
+
+    assert main(["-C", str(campaign.root), "update"]) == 0
+    translate_catalogs(campaign.root, campaign.languages, share=0.8)
+    _sequential_build(campaign.root, tmp_path / "sequential")
+    _parallel_build(campaign.root, tmp_path / "parallel", 2)
+    assert_same_site(tmp_path / "sequential", tmp_path / "parallel")
