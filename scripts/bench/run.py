@@ -247,7 +247,7 @@ def bench_scale(
                     bp,
                     "-m",
                     "mdpo.md2po",
-                    str(campaign.docs / "**" / "*.md"),
+                    *docs,  # its "**" glob does not recurse into folders
                     "-s",
                     "--po-filepath",
                     str(work / "extract" / "mdpo.pot"),
@@ -297,7 +297,8 @@ def bench_scale(
         )
     )
     restore(pristine, root, "docs", "locales")()
-    add(measure("check: mdgettext check", mdgettext("-C", str(root), "check"), runs=runs, cwd=root, env=e))
+    check = mdgettext("-C", str(root), "check")
+    add(measure("check: mdgettext check", check, runs=runs, cwd=root, env=e, accept=(0, 1)))
     add(measure("stats: mdgettext stats", mdgettext("-C", str(root), "stats"), runs=runs, cwd=root, env=e))
     scale.entries = sum(
         1
@@ -445,8 +446,8 @@ def bench_merge(
 
 
 # --- preview (issue 9: one .po edited, that language re-rendered) -------------------------------------------
-PREVIEW_SCRIPT = """
-import os, sys, time, logging
+PREVIEW_SCRIPT = r"""
+import os, re, sys, time, logging
 from pathlib import Path
 os.environ["PREVIEW_LANGUAGE"] = sys.argv[2]
 logging.disable(logging.WARNING)
@@ -466,7 +467,7 @@ for n in range(int(sys.argv[5])):
     text = catalog.read_text(encoding="utf-8")
     marker = f"preview-edit-{n}"
     # Change one translation, as a translator saving the file does.
-    text = text.replace('msgstr "', f'msgstr "{marker} ', 1) if 'msgstr "' in text[200:] else text
+    text = re.sub(r'\nmsgstr "(?=[^"\n])', f'\nmsgstr "{marker} ', text, count=1)
     catalog.write_text(text, encoding="utf-8")
     times.append(once(True))
     page = Path(site) / catalog.stem / "index.html"

@@ -42,6 +42,13 @@ Lookup = dict[tuple[str | None, str], str]
 PluralLookup = dict[tuple[str | None, str], list[str]]
 
 
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 class GettextPluginConfig(Config):
     locales_dir = config_options.Type(str, default="locales")
     templates_dir = config_options.Optional(config_options.Type(str))
@@ -222,6 +229,25 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
             return found if found is not None else self.reader_fallback(segment.kind, segment.text)
 
         return self.fill_figures(render_page(source, segments, translation), where)
+
+    @event_priority(-110)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Under ``--dirty`` (the one-language preview), a page whose catalog was saved is re-rendered too.
+
+        MkDocs re-renders a page only when its Markdown is newer than its HTML; a translator saves the
+        ``.po``, not the page. A page counts as modified when its own catalog, or the site catalog (nav
+        titles, site name), is newer than its HTML. Runs after static-i18n's ``on_files`` (-100), which
+        makes new files.
+        """
+        if self.workspace is None:
+            return files
+        site_catalog = _mtime(self.workspace.catalog_file(self.language, SITE_DOMAIN))
+        for file in files.documentation_pages():
+            built = _mtime(Path(file.abs_dest_path))
+            if built and max(site_catalog, _mtime(self.workspace.catalog_file(
+                    self.language, page_domain(file.src_uri)))) > built:
+                file.is_modified = lambda: True  # type: ignore[method-assign]
+        return files
 
     @event_priority(-110)
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
