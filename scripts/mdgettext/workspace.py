@@ -28,8 +28,10 @@ from .segments import Segment, extract_segments
 
 __all__ = ["Workspace", "write_if_changed", "now_stamp"]
 
-# Template text is marked ``t("...")`` in theme overrides (see overrides/ and the README).
-_TEMPLATE_STRING = re.compile(r"""\bt\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*\)""")
+# Template text is marked ``t("...")`` in theme overrides (see overrides/ and the README); ``lang.t(...)`` is
+# Material's own translation function, and comments are not template text.
+_TEMPLATE_COMMENT = re.compile(r"\{#.*?#\}|<!--.*?-->", re.S)
+_TEMPLATE_STRING = re.compile(r"""(?<![\w.])t\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*\)""")
 
 
 def now_stamp() -> str:
@@ -58,6 +60,12 @@ class Workspace:
     root: Path
     config: ProjectConfig = field(init=False)
     mkdocs_text: str = field(init=False, repr=False)
+    #: Parsed catalogs by (path, language, size, mtime), for a reader that only reads and reads each catalog
+    #: several times (the MkDocs plugin: coverage, translations, plurals). None (off) by default: commands
+    #: that modify what they read must get fresh objects.
+    catalog_memo: dict[tuple[str, str | None, int, int], polib.POFile] | None = field(
+        default=None, init=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)
@@ -114,10 +122,11 @@ class Workspace:
         if config.custom_dir:
             overrides = self.root / config.custom_dir
             for path in sorted(overrides.rglob("*.html")):
-                text = path.read_text(encoding="utf-8")
+                text = _TEMPLATE_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()),
+                                             path.read_text(encoding="utf-8"))
                 relative = path.relative_to(self.root).as_posix()
                 for match in _TEMPLATE_STRING.finditer(text):
-                    value = (match.group(1) or match.group(2) or "").encode().decode("unicode_escape")
+                    value = re.sub(r"\\(.)", r"\1", match.group(1) or match.group(2) or "")
                     line = text.count("\n", 0, match.start()) + 1
                     strings.append(SiteString(value, f"{relative}:{line}", "Text of the site's templates."))
         figures = self.figures()
@@ -174,12 +183,21 @@ class Workspace:
     # -- catalogs -------------------------------------------------------------------------------------------
     def read_catalog(self, path: Path, language: str | None = None) -> polib.POFile:
         """Parse one catalog strictly; CatalogError names the file (relative to the project) and line."""
+        key = None
         try:
+            if self.catalog_memo is not None:
+                stat = path.stat()
+                key = (str(path), language, stat.st_size, stat.st_mtime_ns)
+                if key in self.catalog_memo:
+                    return self.catalog_memo[key]
             data = path.read_bytes()
         except OSError as error:
             raise CatalogError(self.relative(path), 0, f"cannot read the file: {error.strerror}",
                                "check the path and permissions") from error
-        return parse_po(data, self.relative(path), nplurals=nplurals(language) if language else None)
+        catalog = parse_po(data, self.relative(path), nplurals=nplurals(language) if language else None)
+        if key is not None and self.catalog_memo is not None:
+            self.catalog_memo[key] = catalog
+        return catalog
 
     def relative(self, path: Path) -> str:
         try:
