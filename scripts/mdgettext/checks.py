@@ -451,7 +451,9 @@ def _raw_tags(text: str) -> Counter[tuple[str, ...]]:
     return tags
 
 
-@lru_cache(maxsize=4096)
+# Large enough to keep every msgid of a 1,100-page site while the build goes through the other languages'
+# msgstrs: the msgid's structure is then computed once for all languages, not once per language.
+@lru_cache(maxsize=2**16)
 def _structure(text: str, labels: tuple[str, ...]) -> _Structure:
     """Parse a segment the way the site will: Python-Markdown, then the HTML read back."""
     body = text

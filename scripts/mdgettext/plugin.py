@@ -67,6 +67,7 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         self.figures = Figures("")
         # Page -> (English source, its segments): static-i18n reads the same English file once per language.
         self._segment_cache: dict[str, tuple[str, list[Segment]]] = {}
+        self._allowlist: dict[str, tuple[tuple[str, str], ...]] | None = None
 
     # -- helpers ----------------------------------------------------------------------------------------
     def current_language(self, config: MkDocsConfig) -> str:
@@ -109,13 +110,20 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         assert self.workspace is not None
         catalog = self.workspace.read_catalog(path, self.language)
         usable, rejected = usable_translations(
-            catalog, self.language, self.workspace.relative(path), read_allowlist(self.workspace),
+            catalog, self.language, self.workspace.relative(path), self.allowlist(),
             source_language=self.workspace.config.source_language,
         )
         for finding in rejected:
             log.warning("%s:%s: translation not used, English shown instead: [%s] %s (msgid %r)",
                         finding.file, finding.line, finding.check_id, finding.message, finding.msgid[:60])
         return usable
+
+    def allowlist(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """``locales/allowed-urls.yml``, read once per build (every catalog's checks need it)."""
+        assert self.workspace is not None
+        if self._allowlist is None:
+            self._allowlist = read_allowlist(self.workspace)
+        return self._allowlist
 
     def plural_lookup(self, domain: str) -> PluralLookup:
         """Plural translations of one catalog of the current language (checked like every translation)."""
@@ -173,6 +181,8 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.workspace is None:
             self.workspace = Workspace(Path(config.config_file_path).parent)
+            # Each catalog is read for coverage, translations and plurals: parse it once per build process.
+            self.workspace.catalog_memo = {}
             self.original = {"site_name": config.site_name, "site_description": config.site_description}
             locales = str(self.workspace.root / self.workspace.config.locales_dir)
             if locales not in config.watch:
