@@ -7,10 +7,10 @@ BIN    := $(VENV)/bin
 LANG_  := $(or $(LANGUAGE),be)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: git-setup site test setup setup-dev system-deps serve preview extract update stats todo check pseudo lint bench clean
+.PHONY: git-setup site test setup setup-dev system-deps serve preview extract update stats todo check pseudo lint bench bench-quick clean
 
-site: setup  ## build the five-language site into site/
-	$(BIN)/mkdocs build --strict
+site: setup  ## build the five-language site into site/ (languages in parallel, same files as mkdocs build)
+	$(BIN)/mdgettext build --strict
 
 test: setup-dev system-deps  ## run every test (unit, golden, property, end-to-end, browser)
 	$(BIN)/python -m pytest
@@ -59,6 +59,12 @@ pseudo: setup  ## pseudo-localised build (⟦Ŧéẋŧ⟧) in a throwaway copy: 
 	$(CURDIR)/$(BIN)/mdgettext -C "$$tmp" pseudo $(LANG_) --force >/dev/null && \
 	$(CURDIR)/$(BIN)/mkdocs build -q -f "$$tmp/mkdocs.yml" -d "$$tmp/site" && \
 	echo "pseudo-localised site ($(LANG_) replaced): $$tmp/site/$(LANG_)/index.html"
+
+bench: setup  ## benchmark against the peers, writes BENCHMARKS.md (about an hour): make bench ARGS="--runs 5"
+	PYTHONPATH=scripts $(BIN)/python -m bench $(ARGS)
+
+bench-quick: setup  ## a small benchmark run (minutes): writes .bench/BENCHMARKS-quick.md
+	PYTHONPATH=scripts $(BIN)/python -m bench --quick $(ARGS)
 
 lint: setup-dev
 	$(BIN)/ruff check scripts tests
