@@ -680,6 +680,14 @@ class _Parser:
                 )
                 for segment in self.segments[before:]
             ]
+        if directives.plural:
+            placeholder = "{" + directives.plural + "}"
+            self.segments[before:] = [
+                replace(segment, plural=directives.plural, singular=directives.singular or segment.text)
+                if segment.plural is None and placeholder in segment.text
+                else segment
+                for segment in self.segments[before:]
+            ]
 
     def indented_body(
         self, lines: list[_Line], index: int, width: int = 4, lazy: bool = False
