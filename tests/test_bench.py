@@ -1,0 +1,141 @@
+"""The benchmark's own parts work (a tiny N); its targets are measured by ``make bench``, never in tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from bench.corpus import edit_pages, make_campaign, translate_text  # noqa: E402
+from bench.measure import run_once  # noqa: E402
+from bench.mergebench import OURS_SCRIPT, make_merge_case, score  # noqa: E402
+from bench.run import strip_translation  # noqa: E402
+from mdgettext.segments import extract_segments  # noqa: E402
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in folder.rglob("*.md")}
+
+
+def test_the_synthetic_campaign_is_the_same_every_time(tmp_path: Path) -> None:
+    first = make_campaign(tmp_path / "a", 12, source=ROOT)
+    second = make_campaign(tmp_path / "b", 12, source=ROOT)
+    assert first.pages == 12
+    assert _tree(first.docs) == _tree(second.docs)
+    portrait = (first.docs / "portraits" / "portrait-0001.md").read_text(encoding="utf-8")
+    for construct in (
+        "---\ntitle:",
+        "\n## ",
+        "\n- ",
+        "| Year |",
+        "\n!!! ",
+        "\n> ",
+        '\n=== "',
+        "[^1]:",
+        "](../",
+    ):
+        assert construct in portrait
+    kinds = {segment.kind for segment in extract_segments(portrait)}
+    assert {"front-matter", "heading", "paragraph", "table-cell", "admonition-title", "tab-title"} <= kinds
+    assert "Portraits" in (first.root / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_edits_change_pages_deterministically(tmp_path: Path) -> None:
+    campaign = make_campaign(tmp_path / "a", 12, source=ROOT)
+    before = _tree(campaign.docs)
+    batch = edit_pages(campaign.docs, fraction=0.5)
+    assert batch.edited and _tree(campaign.docs) != before
+
+
+def test_stand_in_translations_keep_markup() -> None:
+    text = "Read [the appeal](../campaign.md), `code`, {figure} and <b>bold</b> at politzek.me."
+    translated = translate_text(text, "be")
+    for kept in ("](../campaign.md)", "`code`", "{figure}", "<b>", "</b>", "politzek.me"):
+        assert kept in translated
+    assert translated != text
+
+
+def test_configs_without_translation_drop_the_plugin_and_its_overrides() -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    static = strip_translation(config, keep_i18n=True)
+    assert "mdgettext:" not in static and "custom_dir" not in static and "- i18n:" in static
+    assert "- i18n:" not in strip_translation(config, keep_i18n=False)
+
+
+def test_peak_memory_counts_the_process(tmp_path: Path) -> None:
+    sample = run_once([sys.executable, "-c", "import time; x = bytearray(80_000_000); time.sleep(0.3)"])
+    assert sample.returncode == 0
+    assert sample.peak_mib > 60
+
+
+def test_our_merge_is_scored_against_the_known_edits(tmp_path: Path) -> None:
+    case = make_merge_case(tmp_path, 40)
+    assert len(case.edited) == 10 and len(case.new) == 10
+    script = tmp_path / "ours.py"
+    script.write_text(OURS_SCRIPT)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"))
+    subprocess.run(
+        [sys.executable, str(script), str(case.old_po), str(case.new_pot), str(tmp_path / "out.po")],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    result = score(case, tmp_path / "out.po")
+    assert result.right == len(case.edited) and result.wrong == 0
+    assert result.exact_kept == 30
+
+
+@pytest.mark.gettext
+@pytest.mark.skipif(shutil.which("msgmerge") is None, reason="needs GNU gettext")
+def test_msgmerge_is_scored_the_same_way(tmp_path: Path) -> None:
+    case = make_merge_case(tmp_path, 40)
+    subprocess.run(
+        ["msgmerge", "--quiet", "-o", str(tmp_path / "m.po"), str(case.old_po), str(case.new_pot)], check=True
+    )
+    assert score(case, tmp_path / "m.po").exact_kept == 30
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not (ROOT / ".bench" / "venv" / "bin" / "python").exists(),
+    reason="the peers' environment (.bench/venv) is made by `make bench`",
+)
+def test_the_benchmark_runs_end_to_end_on_a_tiny_site(tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"), NO_MKDOCS_2_WARNING="1")
+    report = tmp_path / "BENCHMARKS.md"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--pages",
+            "6",
+            "--runs",
+            "1",
+            "--merge-entries",
+            "20",
+            "--pybabel-timeout",
+            "60",
+            "--no-peers-setup",
+            "--no-po4a",
+            "--work",
+            str(tmp_path / "work"),
+            "--output",
+            str(report),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    text = report.read_text(encoding="utf-8")
+    assert "## Targets" in text and "msgmerge" in text and "identical" in text
