@@ -55,7 +55,8 @@ check: setup  ## every translation check and the completeness gate (exit 1 on er
 	$(BIN)/mdgettext check
 
 pseudo: setup  ## pseudo-localised build (⟦Ŧéẋŧ⟧) in a throwaway copy: English left = not extracted
-	@tmp="$$(mktemp -d)" && cp -r mkdocs.yml docs locales overrides "$$tmp/" && \
+	@tmp="$$(mktemp -d)" && tar -cf - --exclude=./.git --exclude=./.venv --exclude=./site --exclude=./tests \
+	  --exclude=./scripts --exclude=./.bench --exclude=./.hypothesis --exclude='*cache*' . | tar -xf - -C "$$tmp" && \
 	$(CURDIR)/$(BIN)/mdgettext -C "$$tmp" pseudo $(LANG_) --force >/dev/null && \
 	$(CURDIR)/$(BIN)/mkdocs build -q -f "$$tmp/mkdocs.yml" -d "$$tmp/site" && \
 	echo "pseudo-localised site ($(LANG_) replaced): $$tmp/site/$(LANG_)/index.html"
