@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import pickle
 import platform
 import re
 import shutil
@@ -537,6 +538,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--no-peers-setup", action="store_true", help="do not create/update .bench/venv")
     parser.add_argument("--no-po4a", action="store_true", help="skip po4a")
+    parser.add_argument(
+        "--report-only",
+        type=Path,
+        default=None,
+        metavar="RESULTS",
+        help="only write the report again from a run's results.pickle (in --work)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.pages, args.runs, args.merge_entries = "10,40", 1, 300
@@ -555,8 +563,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     def log(message: str) -> None:
         print(message, flush=True)
 
+    if args.report_only:
+        with open(args.report_only, "rb") as stream:
+            saved = pickle.load(stream)
+        write_report(args.output, args=args, **saved)
+        log(f"wrote {args.output}")
+        return 0
     notes = [] if args.no_peers_setup else ensure_peers(log)
     args.work.mkdir(parents=True, exist_ok=True)
+    log(f"== merge: {args.merge_entries} entries, 25% edited, 25% new")
+    merge = bench_merge(args.work / "merge", args.merge_entries, max(args.runs, 3), args.pybabel_timeout, log)
+    log("== preview of one language after a .po save (the real site)")
+    preview = bench_preview(ROOT, args.work / "preview", max(args.runs, 3), log)
     scales: list[Scale] = []
     corpora: list[tuple[str, int, Path | None]] = [
         (f"{n} pages", int(n), None) for n in args.pages.split(",") if n
@@ -577,20 +595,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         scale = Scale(label, campaign.pages, words)
         bench_scale(scale, campaign, pristine, args, log)
         scales.append(scale)
-    log(f"== merge: {args.merge_entries} entries, 25% edited, 25% new")
-    merge = bench_merge(args.work / "merge", args.merge_entries, max(args.runs, 3), args.pybabel_timeout, log)
-    log("== preview of one language after a .po save (the real site)")
-    preview = bench_preview(ROOT, args.work / "preview", max(args.runs, 3), log)
-    write_report(
-        args.output,
-        scales=scales,
-        merge=merge,
-        preview=preview,
-        versions=versions(),
-        machine=machine(),
-        args=args,
-        notes=notes,
-        minutes=(time.time() - started) / 60,
-    )
+    saved = {
+        "scales": scales,
+        "merge": merge,
+        "preview": preview,
+        "versions": versions(),
+        "machine": machine(),
+        "notes": notes,
+        "minutes": (time.time() - started) / 60,
+    }
+    # Kept so the report can be written again (python -m bench --report-only) without hours of measuring.
+    with open(args.work / "results.pickle", "wb") as stream:
+        pickle.dump(saved, stream)
+    write_report(args.output, args=args, **saved)
     log(f"wrote {args.output}")
     return 0
