@@ -4,6 +4,8 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+# axe-core (npm ci, as tests/browser/package-lock.json pins it) for the browser tests' audit
+AXE    := tests/browser/node_modules/axe-core/axe.min.js
 LANG_  := $(or $(LANGUAGE),be)
 export NO_MKDOCS_2_WARNING := 1
 
@@ -12,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 site: setup  ## build the five-language site into site/ (languages in parallel, same files as mkdocs build)
 	$(BIN)/mdgettext build --strict
 
-test: setup-dev system-deps  ## run every test (unit, golden, property, end-to-end, browser)
+test: setup-dev system-deps $(AXE)  ## run every test (unit, golden, property, end-to-end, browser)
 	$(BIN)/python -m pytest
 
 $(BIN)/python:
@@ -25,6 +27,11 @@ $(VENV)/.site-installed: requirements/site.txt pyproject.toml | $(BIN)/python
 
 $(VENV)/.dev-installed: requirements/dev.txt $(VENV)/.site-installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	touch $@
+
+# axe-core for the accessibility audit of the browser tests (the rule is below setup).
+$(AXE): tests/browser/package-lock.json | system-deps
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 setup: $(VENV)/.site-installed

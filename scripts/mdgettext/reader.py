@@ -24,6 +24,7 @@ from babel.numbers import format_percent
 
 from .catalogs import page_domain
 from .languages import display_name
+from .merge import is_translated
 from .site import (
     ARCHIVE_NAME,
     Alternate,
@@ -106,13 +107,23 @@ class ReaderSite:
     def _coverage_table(self) -> dict[tuple[str, str], Coverage]:
         table: dict[tuple[str, str], Coverage] = {}
         for page in self.workspace.pages():
-            keys = [(segment.context, segment.text) for segment in self.workspace.segments(page)]
+            # A plural segment is one entry, keyed by its singular (the msgid); fuzzy never counts.
+            keys = [
+                (segment.context, getattr(segment, "singular", None) or segment.text)
+                if getattr(segment, "plural", None)
+                else (segment.context, segment.text)
+                for segment in self.workspace.segments(page)
+            ]
             for language in self.reader_languages:
                 if language == self.reader_default:
                     table[(language, page)] = Coverage(len(set(keys)), len(set(keys)))
                     continue
-                translations = self.workspace.translations(language, page_domain(page))
-                table[(language, page)] = coverage(keys, lambda key, t=translations: bool(t.get(key)))
+                path = self.workspace.catalog_file(language, page_domain(page))
+                done = set()
+                if path.exists():
+                    catalog = self.workspace.read_catalog(path, language)
+                    done = {(entry.msgctxt, entry.msgid) for entry in catalog if is_translated(entry)}
+                table[(language, page)] = coverage(keys, done.__contains__)
         return table
 
     def reader_fallback(self, kind: str, text: str) -> str | None:

@@ -51,7 +51,30 @@
     });
   }
 
-  function ready() { offer(); switcher(); }
+  /* Material's search dialog has no name; give it the search field's own (translated) label. */
+  function names() {
+    var dialog = document.querySelector('.md-search[role="dialog"]');
+    var input = document.querySelector(".md-search__input");
+    if (dialog && input && !dialog.hasAttribute("aria-label")) {
+      dialog.setAttribute("aria-label", input.getAttribute("aria-label") || input.placeholder || "Search");
+    }
+  }
+
+  /* A table wider than a phone scrolls sideways: keyboard users must be able to reach it. */
+  function scrollers() {
+    var boxes = document.querySelectorAll(".md-typeset__scrollwrap");
+    Array.prototype.forEach.call(boxes, function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+      else box.removeAttribute("tabindex");
+    });
+  }
+
+  function ready() {
+    offer(); switcher(); names(); scrollers();
+    window.addEventListener("resize", scrollers);
+    window.addEventListener("load", scrollers); /* Material wraps tables once its bundle has run */
+    setTimeout(scrollers, 0);
+  }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
 })();
