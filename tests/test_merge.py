@@ -20,8 +20,10 @@ def template(page: str, paragraphs: list[str]) -> polib.POFile:
 def update(pages: dict[str, list[str]], old: dict[str, polib.POFile]) -> dict[str, polib.POFile]:
     """What `mdgettext update` does for one language, without the disk."""
     memory = build_memory(old.values())
-    new = {page: update_catalog(template(page, paragraphs), old.get(page), memory, "de", 2)
-           for page, paragraphs in pages.items()}
+    new = {
+        page: update_catalog(template(page, paragraphs), old.get(page), memory, "de", 2)
+        for page, paragraphs in pages.items()
+    }
     for page, catalog in old.items():
         if page not in new:
             new[page] = update_catalog(polib.POFile(), catalog, memory, "de", 2)
@@ -69,7 +71,9 @@ def test_a_removed_paragraph_is_kept_as_obsolete_and_revived_when_it_returns() -
     translate_all(before)
     removed = update({"index": ["Many are ill."]}, before)
     obsolete = [e for e in removed["index"] if e.obsolete]
-    assert [(e.msgid, e.msgstr) for e in obsolete] == [("They are not radicals.", "DE[They are not radicals.]")]
+    assert [(e.msgid, e.msgstr) for e in obsolete] == [
+        ("They are not radicals.", "DE[They are not radicals.]")
+    ]
     back = update({"index": ["They are not radicals.", "Many are ill."]}, removed)
     assert is_translated(entry(back["index"], "They are not radicals."))
     assert not [e for e in back["index"] if e.obsolete]
@@ -95,9 +99,27 @@ def test_update_is_idempotent() -> None:
     assert [str(c) for c in twice.values()] == [str(c) for c in thrice.values()]
 
 
-WORDS = ["prisoners", "release", "Belarus", "campaign", "freedom", "support", "families", "court", "peace",
-         "dignity", "truth", "the", "of", "for", "and", "now"]
-sentence = st.lists(st.sampled_from(WORDS), min_size=3, max_size=14).map(lambda w: " ".join(w).capitalize() + ".")
+WORDS = [
+    "prisoners",
+    "release",
+    "Belarus",
+    "campaign",
+    "freedom",
+    "support",
+    "families",
+    "court",
+    "peace",
+    "dignity",
+    "truth",
+    "the",
+    "of",
+    "for",
+    "and",
+    "now",
+]
+sentence = st.lists(st.sampled_from(WORDS), min_size=3, max_size=14).map(
+    lambda w: " ".join(w).capitalize() + "."
+)
 
 
 @st.composite
@@ -130,7 +152,9 @@ def edit_sequences(draw: st.DrawFn) -> tuple[dict[str, list[str]], list[dict[str
 
 @settings(max_examples=150, deadline=None)
 @given(edit_sequences())
-def test_no_update_ever_loses_a_translation(sequence: tuple[dict[str, list[str]], list[dict[str, list[str]]]]) -> None:
+def test_no_update_ever_loses_a_translation(
+    sequence: tuple[dict[str, list[str]], list[dict[str, list[str]]]],
+) -> None:
     pages, steps = sequence
     catalogs = update(pages, {})
     translate_all(catalogs)

@@ -114,7 +114,9 @@ def test_language_switcher_leads_to_the_same_page(tiny_site: Path) -> None:
 
 
 def test_the_real_site_builds_in_five_languages(real_site: Path, project_root: Path) -> None:
-    pages = sorted(p.relative_to(project_root / "docs").with_suffix("") for p in (project_root / "docs").rglob("*.md"))
+    pages = sorted(
+        p.relative_to(project_root / "docs").with_suffix("") for p in (project_root / "docs").rglob("*.md")
+    )
     for language in ("en", "be", "ru", "de", "pl"):
         prefix = "" if language == "en" else f"{language}/"
         for page in pages:

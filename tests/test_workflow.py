@@ -45,7 +45,9 @@ def test_adding_a_language_is_one_line_of_config_and_one_command(project: Path, 
     text = config.read_text(encoding="utf-8")
     anchor = "        - locale: pl\n"
     assert anchor in text
-    config.write_text(text.replace(anchor, "        - {locale: uk, name: Українська}\n" + anchor), encoding="utf-8")
+    config.write_text(
+        text.replace(anchor, "        - {locale: uk, name: Українська}\n" + anchor), encoding="utf-8"
+    )
 
     assert main(["-C", str(project), "update"]) == 0
 
@@ -66,7 +68,9 @@ def test_a_malformed_catalog_stops_update_before_anything_is_written(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     broken = project / "locales" / "de" / "LC_MESSAGES" / "index.po"
-    broken.write_text(broken.read_text(encoding="utf-8") + '\nmsgid "unterminated\nmsgstr ""\n', encoding="utf-8")
+    broken.write_text(
+        broken.read_text(encoding="utf-8") + '\nmsgid "unterminated\nmsgstr ""\n', encoding="utf-8"
+    )
     (project / "docs" / "index.md").write_text(
         (project / "docs" / "index.md").read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8"
     )

@@ -16,15 +16,15 @@ from .languages import plural_forms
 from .segments import Segment
 
 __all__ = [
+    "PROJECT",
     "SiteString",
-    "page_domain",
-    "page_template",
-    "site_template",
-    "template_header",
     "catalog_header",
     "entry_key",
+    "page_domain",
+    "page_template",
     "same_entries",
-    "PROJECT",
+    "site_template",
+    "template_header",
 ]
 
 PROJECT = "Release NO:W"
@@ -90,8 +90,15 @@ def _new_template(creation_date: str, comment: str) -> polib.POFile:
     return template
 
 
-def _add(template: polib.POFile, index: dict[EntryKey, polib.POEntry], text: str, context: str | None,
-         reference: tuple[str, str], notes: Iterable[str], plural: str | None = None) -> None:
+def _add(
+    template: polib.POFile,
+    index: dict[EntryKey, polib.POEntry],
+    text: str,
+    context: str | None,
+    reference: tuple[str, str],
+    notes: Iterable[str],
+    plural: str | None = None,
+) -> None:
     """Add (or extend) an entry; ``plural`` makes it a plural entry with ``text`` as the singular."""
     entry = index.get((context, text))
     if entry is None:
@@ -120,8 +127,15 @@ def page_template(page_file: str, segments: Sequence[Segment], creation_date: st
     for segment in segments:
         reference = (page_file, str(segment.line))
         if segment.plural:
-            _add(template, index, segment.singular or segment.text, segment.context, reference, segment.notes,
-                 plural=segment.text)
+            _add(
+                template,
+                index,
+                segment.singular or segment.text,
+                segment.context,
+                reference,
+                segment.notes,
+                plural=segment.text,
+            )
         else:
             _add(template, index, segment.text, segment.context, reference, segment.notes)
     return template
@@ -140,15 +154,29 @@ def site_template(strings: Sequence[SiteString], creation_date: str) -> polib.PO
 
 def same_entries(left: polib.POFile, right: polib.POFile) -> bool:
     """True when two catalogs differ at most in their header dates (so a rewrite would only churn dates)."""
+
     def content(catalog: polib.POFile) -> list[tuple[object, ...]]:
         return [
-            (e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, tuple(sorted(e.msgstr_plural.items())),
-             tuple(e.occurrences), e.comment, e.tcomment, tuple(e.flags), e.previous_msgid,
-             e.previous_msgctxt, e.obsolete)
+            (
+                e.msgctxt,
+                e.msgid,
+                e.msgid_plural,
+                e.msgstr,
+                tuple(sorted(e.msgstr_plural.items())),
+                tuple(e.occurrences),
+                e.comment,
+                e.tcomment,
+                tuple(e.flags),
+                e.previous_msgid,
+                e.previous_msgctxt,
+                e.obsolete,
+            )
             for e in catalog
         ]
 
     def header(catalog: polib.POFile) -> dict[str, str]:
-        return {k: v for k, v in catalog.metadata.items() if k not in ("POT-Creation-Date", "PO-Revision-Date")}
+        return {
+            k: v for k, v in catalog.metadata.items() if k not in ("POT-Creation-Date", "PO-Revision-Date")
+        }
 
     return content(left) == content(right) and header(left) == header(right) and left.header == right.header

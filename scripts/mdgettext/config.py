@@ -1,4 +1,4 @@
-"""The project's settings, read from ``mkdocs.yml`` only, so languages, paths and thresholds live in one place.
+"""The project's settings, read from ``mkdocs.yml`` only: languages, paths and thresholds live in one place.
 
 Languages come from the ``i18n`` (mkdocs-static-i18n) plugin entry; everything that only this tool needs
 (where catalogs live, completeness thresholds) sits under the ``mdgettext`` plugin entry.
@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["ConfigError", "ProjectConfig", "load_mkdocs_yaml", "project_config", "SITE_DOMAIN"]
+__all__ = ["SITE_DOMAIN", "ConfigError", "ProjectConfig", "load_mkdocs_yaml", "project_config"]
 
 #: The catalog of everything that is not in a page: nav titles, site name and description, template text.
 SITE_DOMAIN = "_site"
@@ -39,7 +39,7 @@ _TolerantLoader.add_multi_constructor("", _ignore_tag)
 
 def load_mkdocs_yaml(text: str) -> dict[str, Any]:
     """Parse mkdocs.yml text into plain data."""
-    data = yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - the loader is a SafeLoader subclass
+    data = yaml.load(text, Loader=_TolerantLoader)
     if not isinstance(data, dict):
         raise ConfigError("mkdocs.yml is not a mapping")
     return data

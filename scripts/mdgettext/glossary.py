@@ -1,4 +1,4 @@
-"""The terminology every translator must follow: ``locales/glossary.csv`` and ``locales/do-not-translate.txt``.
+"""The terminology translators must follow: ``locales/glossary.csv`` and ``locales/do-not-translate.txt``.
 
 The glossary has one row per term and one column per language (``en`` holds the source term), plus a
 ``note``. A cell may list accepted forms separated by `` | `` (inflected forms, a short and a long form).
@@ -13,7 +13,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Term", "Glossary", "parse_glossary", "parse_keep_list", "contains_form", "contains_term"]
+__all__ = ["Glossary", "Term", "contains_form", "contains_term", "parse_glossary", "parse_keep_list"]
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?", re.UNICODE)
 
@@ -87,6 +87,4 @@ def parse_glossary(text: str, keep_text: str = "") -> Glossary:
 
 def parse_keep_list(text: str) -> tuple[str, ...]:
     """One word or name per line; ``#`` starts a comment."""
-    return tuple(
-        stripped for line in text.splitlines() if (stripped := line.split("#", 1)[0].strip())
-    )
+    return tuple(stripped for line in text.splitlines() if (stripped := line.split("#", 1)[0].strip()))

@@ -7,7 +7,7 @@ from functools import cache
 from babel import Locale
 from babel.messages.plurals import get_plural
 
-__all__ = ["plural_forms", "nplurals", "display_name", "english_name"]
+__all__ = ["display_name", "english_name", "nplurals", "plural_forms"]
 
 
 @cache

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 
 from .catalogs import EntryKey, catalog_header, entry_key
 
-__all__ = ["Memory", "build_memory", "update_catalog", "FUZZY_CUTOFF", "is_translated"]
+__all__ = ["FUZZY_CUTOFF", "Memory", "build_memory", "is_translated", "update_catalog"]
 
 #: Same threshold as msgmerge (fstrcmp >= 0.6), on rapidfuzz's normalized Indel similarity (0-100).
 FUZZY_CUTOFF = 60.0
@@ -126,9 +126,7 @@ def update_catalog(
     old_entries = {entry_key(entry): entry for entry in (old or []) if not entry.obsolete}
     old_obsolete = {entry_key(entry): entry for entry in (old or []) if entry.obsolete}
     template_keys = {entry_key(entry) for entry in template}
-    vanished = [
-        entry for key, entry in old_entries.items() if key not in template_keys and _has_text(entry)
-    ]
+    vanished = [entry for key, entry in old_entries.items() if key not in template_keys and _has_text(entry)]
 
     catalog = polib.POFile(wrapwidth=79)
     catalog.header = old.header if old is not None and old.header else template.header

@@ -1,4 +1,4 @@
-"""Catalogs -> completeness figures. Fuzzy never counts as translated; obsolete entries do not count at all."""
+"""Catalogs -> completeness figures. Fuzzy never counts as translated; obsolete entries never count."""
 
 from __future__ import annotations
 
@@ -51,9 +51,17 @@ class CatalogStats:
         return CatalogStats(
             self.language if self.language == other.language else "*",
             self.domain if self.domain == other.domain else "*",
-            *(getattr(self, name) + getattr(other, name) for name in (
-                "translated", "fuzzy", "untranslated", "translated_words", "fuzzy_words", "untranslated_words"
-            )),
+            *(
+                getattr(self, name) + getattr(other, name)
+                for name in (
+                    "translated",
+                    "fuzzy",
+                    "untranslated",
+                    "translated_words",
+                    "fuzzy_words",
+                    "untranslated_words",
+                )
+            ),
         )
 
 
@@ -63,12 +71,20 @@ def catalog_stats(language: str, domain: str, catalog: polib.POFile) -> CatalogS
     for entry in catalog:
         if entry.obsolete:
             continue
-        state = "translated" if is_translated(entry) else "fuzzy" if "fuzzy" in entry.flags else "untranslated"
+        state = (
+            "translated" if is_translated(entry) else "fuzzy" if "fuzzy" in entry.flags else "untranslated"
+        )
         counts[state] += 1
         words[state] += word_count(entry.msgid)
     return CatalogStats(
-        language, domain, counts["translated"], counts["fuzzy"], counts["untranslated"],
-        words["translated"], words["fuzzy"], words["untranslated"],
+        language,
+        domain,
+        counts["translated"],
+        counts["fuzzy"],
+        counts["untranslated"],
+        words["translated"],
+        words["fuzzy"],
+        words["untranslated"],
     )
 
 
@@ -76,5 +92,18 @@ def total(language: str, stats: Iterable[CatalogStats]) -> CatalogStats:
     result = CatalogStats(language, "*")
     for item in stats:
         result = result + item
-    return CatalogStats(language, "*", *(getattr(result, name) for name in (
-        "translated", "fuzzy", "untranslated", "translated_words", "fuzzy_words", "untranslated_words")))
+    return CatalogStats(
+        language,
+        "*",
+        *(
+            getattr(result, name)
+            for name in (
+                "translated",
+                "fuzzy",
+                "untranslated",
+                "translated_words",
+                "fuzzy_words",
+                "untranslated_words",
+            )
+        ),
+    )

@@ -18,15 +18,15 @@ from pathlib import Path
 import polib
 
 from .catalogs import SiteString, page_domain, page_template, same_entries, site_template
-from .glossary import Glossary, parse_glossary
-from .figures import Figures, parse_figures
 from .config import SITE_DOMAIN, ProjectConfig, load_mkdocs_yaml, project_config
+from .figures import Figures, parse_figures
+from .glossary import Glossary, parse_glossary
 from .languages import nplurals
 from .merge import build_memory, is_translated, update_catalog
 from .pofile import CatalogError, format_po, parse_po
 from .segments import Segment, extract_segments
 
-__all__ = ["Workspace", "write_if_changed", "now_stamp"]
+__all__ = ["Workspace", "now_stamp", "write_if_changed"]
 
 # Template text is marked ``t("...")`` in theme overrides (see overrides/ and the README); ``lang.t(...)`` is
 # Material's own translation function, and comments are not template text.
@@ -110,20 +110,34 @@ class Workspace:
         strings: list[SiteString] = []
         config = self.config
         if config.site_name:
-            strings.append(SiteString(config.site_name, f"mkdocs.yml:{self._mkdocs_line('site_name')}",
-                                      "The site's name, shown in the header and the browser tab."))
+            strings.append(
+                SiteString(
+                    config.site_name,
+                    f"mkdocs.yml:{self._mkdocs_line('site_name')}",
+                    "The site's name, shown in the header and the browser tab.",
+                )
+            )
         if config.site_description:
-            strings.append(SiteString(config.site_description,
-                                      f"mkdocs.yml:{self._mkdocs_line('site_description')}",
-                                      "The site's description, for search engines and link previews."))
+            strings.append(
+                SiteString(
+                    config.site_description,
+                    f"mkdocs.yml:{self._mkdocs_line('site_description')}",
+                    "The site's description, for search engines and link previews.",
+                )
+            )
         for item in config.nav:
-            note = "A section title in the navigation." if item.target is None else "A page title in the navigation."
+            note = (
+                "A section title in the navigation."
+                if item.target is None
+                else "A page title in the navigation."
+            )
             strings.append(SiteString(item.title, f"mkdocs.yml:{self._mkdocs_line(item.title)}", note))
         if config.custom_dir:
             overrides = self.root / config.custom_dir
             for path in sorted(overrides.rglob("*.html")):
-                text = _TEMPLATE_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()),
-                                             path.read_text(encoding="utf-8"))
+                text = _TEMPLATE_COMMENT.sub(
+                    lambda m: re.sub(r"[^\n]", " ", m.group()), path.read_text(encoding="utf-8")
+                )
                 relative = path.relative_to(self.root).as_posix()
                 for match in _TEMPLATE_STRING.finditer(text):
                     value = re.sub(r"\\(.)", r"\1", match.group(1) or match.group(2) or "")
@@ -170,8 +184,11 @@ class Workspace:
 
     def write_templates(self, templates: dict[str, polib.POFile]) -> list[Path]:
         """Write templates; remove those of pages that no longer exist. Returns the files changed."""
-        changed = [path for domain, template in templates.items()
-                   if write_if_changed(path := self.template_file(domain), format_po(template))]
+        changed = [
+            path
+            for domain, template in templates.items()
+            if write_if_changed(path := self.template_file(domain), format_po(template))
+        ]
         templates_dir = self.root / self.config.templates_dir
         for path in sorted(templates_dir.rglob("*.pot")) if templates_dir.exists() else []:
             domain = path.relative_to(templates_dir).with_suffix("").as_posix()
@@ -192,8 +209,12 @@ class Workspace:
                     return self.catalog_memo[key]
             data = path.read_bytes()
         except OSError as error:
-            raise CatalogError(self.relative(path), 0, f"cannot read the file: {error.strerror}",
-                               "check the path and permissions") from error
+            raise CatalogError(
+                self.relative(path),
+                0,
+                f"cannot read the file: {error.strerror}",
+                "check the path and permissions",
+            ) from error
         catalog = parse_po(data, self.relative(path), nplurals=nplurals(language) if language else None)
         if key is not None and self.catalog_memo is not None:
             self.catalog_memo[key] = catalog
@@ -257,5 +278,8 @@ class Workspace:
         if not path.exists():
             return {}
         catalog = self.read_catalog(path, language)
-        return {(entry.msgctxt, entry.msgid): entry.msgstr for entry in catalog
-                if is_translated(entry) and not entry.msgid_plural}
+        return {
+            (entry.msgctxt, entry.msgid): entry.msgstr
+            for entry in catalog
+            if is_translated(entry) and not entry.msgid_plural
+        }
