@@ -247,7 +247,7 @@ class Workspace:
             old = old_catalogs.get(domain)
             catalog = update_catalog(template, old, memory, language, plural_count)
             if old is not None and same_entries(old, catalog):
-                continue
+                catalog = old  # nothing changed but maybe the layout: keep its dates, write it canonically
             if write_if_changed(path := self.catalog_file(language, domain), format_po(catalog)):
                 changed.append(path)
         for domain, old in old_catalogs.items():
@@ -256,9 +256,9 @@ class Workspace:
             # The page is gone: keep its translations, as obsolete entries, in the language's memory.
             retired = update_catalog(polib.POFile(), old, memory, language, plural_count)
             retired.metadata = dict(old.metadata)
-            if not same_entries(old, retired) and write_if_changed(
-                path := self.catalog_file(language, domain), format_po(retired)
-            ):
+            if same_entries(old, retired):
+                retired = old
+            if write_if_changed(path := self.catalog_file(language, domain), format_po(retired)):
                 changed.append(path)
         return changed
 
