@@ -12,7 +12,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mdgettext.checks import CHECKS, ERROR, check_entry, check_pair, parse_allowlist, usable_translations
+from mdgettext.checks import CHECKS, ERROR, check_entry, check_pair, parse_allowlist, usable_entries
 from mdgettext.glossary import parse_glossary
 
 DATA = Path(__file__).parent / "data" / "checks"
@@ -73,14 +73,22 @@ def test_fuzzy_obsolete_and_empty_entries_are_not_judged() -> None:
     assert check_entry(polib.POEntry(msgid="[x](a.md)", msgstr=""), "be") == []
 
 
-def test_usable_translations_hold_back_errors_only() -> None:
+def test_usable_entries_hold_back_errors_only() -> None:
     catalog = polib.POFile()
     catalog.append(polib.POEntry(msgid="[Who?](a.md)", msgstr="[Хто?](javascript:alert(1))"))
     catalog.append(polib.POEntry(msgid="Who are they?", msgstr="Хто яны."))  # a warning only
     catalog.append(polib.POEntry(msgid="Safe.", msgstr="Бяспечна."))
-    usable, rejected = usable_translations(catalog, "be", "be.po")
-    assert usable == {(None, "Who are they?"): "Хто яны.", (None, "Safe."): "Бяспечна."}
-    assert [finding.check_id for finding in rejected] == ["unsafe-url"]
+    plural = polib.POEntry(msgid="{n} prisoner", msgid_plural="{n} prisoners", flags=["python-brace-format"])
+    plural.msgstr_plural = {0: "{n} вязень", 1: "{n} вязні", 2: "<script>x</script> {n}"}
+    catalog.append(plural)
+    usable = usable_entries(catalog, "be", "be.po")
+    assert usable.singular == {(None, "Who are they?"): "Хто яны.", (None, "Safe."): "Бяспечна."}
+    assert usable.plural == {}
+    by_msgid = {finding.msgid: set() for finding in usable.rejected}
+    for finding in usable.rejected:
+        by_msgid[finding.msgid].add(finding.check_id)
+    assert by_msgid["[Who?](a.md)"] == {"unsafe-url"}
+    assert "unsafe-html" in by_msgid["{n} prisoner"]
 
 
 def test_glossary_none_skips_terminology() -> None:

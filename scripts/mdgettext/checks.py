@@ -43,6 +43,7 @@ __all__ = [
     "Allowlist",
     "Check",
     "Finding",
+    "Usable",
     "check_catalog",
     "check_catalog_sync",
     "check_entry",
@@ -50,7 +51,7 @@ __all__ = [
     "check_template_sync",
     "check_thresholds",
     "parse_allowlist",
-    "usable_translations",
+    "usable_entries",
 ]
 
 Severity = Literal["error", "warning"]
@@ -1219,19 +1220,30 @@ def check_catalog(
     return findings
 
 
-def usable_translations(
+@dataclass(frozen=True)
+class Usable:
+    """What the build may publish from one catalog, and the findings that held the rest back."""
+
+    singular: dict[tuple[str | None, str], str]
+    #: (msgctxt, singular msgid) -> msgstr[0..n-1]
+    plural: dict[tuple[str | None, str], list[str]]
+    rejected: list[Finding]
+
+
+def usable_entries(
     catalog: polib.POFile,
     language: str,
     file: str,
     allowlist: Allowlist | None = None,
     *,
     source_language: str = "en",
-) -> tuple[dict[tuple[str | None, str], str], list[Finding]]:
-    """What the build may publish: translated entries passing every error-level check, and the rest."""
-    usable: dict[tuple[str | None, str], str] = {}
+) -> Usable:
+    """Translated entries (singular and plural) passing every error-level check, and the rest's findings."""
+    singular: dict[tuple[str | None, str], str] = {}
+    plural: dict[tuple[str | None, str], list[str]] = {}
     rejected: list[Finding] = []
     for entry in catalog:
-        if not is_translated(entry) or entry.msgid_plural:
+        if not is_translated(entry):
             continue
         errors = [
             finding
@@ -1242,9 +1254,13 @@ def usable_translations(
         ]
         if errors:
             rejected.extend(errors)
+        elif entry.msgid_plural:
+            plural[(entry.msgctxt, entry.msgid)] = [
+                entry.msgstr_plural.get(index, "") for index in range(len(entry.msgstr_plural))
+            ]
         else:
-            usable[(entry.msgctxt, entry.msgid)] = entry.msgstr
-    return usable, rejected
+            singular[(entry.msgctxt, entry.msgid)] = entry.msgstr
+    return Usable(singular, plural, rejected)
 
 
 # -- the catalogs against the pages ----------------------------------------------------------------

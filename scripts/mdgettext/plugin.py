@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from .audit import read_allowlist
 from .catalogs import page_domain
 from .chart import render_chart
-from .checks import ERROR, check_entry, usable_translations
+from .checks import Usable, usable_entries
 from .config import SITE_DOMAIN
 from .figures import Figures, FiguresError, check_placeholders, choose_plural, fill_page, fill_text
 from .pofile import CatalogError
@@ -37,9 +37,8 @@ __all__ = ["GettextPlugin"]
 
 log = logging.getLogger("mkdocs.plugins.mdgettext")
 
-Lookup = dict[tuple[str | None, str], str]
-#: (msgctxt, msgid) -> msgstr[0..n-1] of the translated plural entries that pass every error-level check.
-PluralLookup = dict[tuple[str | None, str], list[str]]
+#: A language without a catalog for a page: everything shows in English.
+NOTHING_USABLE = Usable({}, {}, [])
 
 
 def _mtime(path: Path) -> float:
@@ -62,8 +61,7 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         self.workspace: Workspace | None = None
         self.language = ""
         self.original: dict[str, Any] = {}
-        self._catalog_cache: dict[tuple[str, str], tuple[float, Lookup]] = {}
-        self._plural_cache: dict[tuple[str, str], tuple[float, PluralLookup]] = {}
+        self._catalog_cache: dict[tuple[str, str], tuple[float, Usable]] = {}
         self.figures = Figures("")
         # Page -> (English source, its segments): static-i18n reads the same English file once per language.
         self._segment_cache: dict[str, tuple[str, list[Segment]]] = {}
@@ -76,23 +74,22 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         assert self.workspace is not None
         return str(language or self.workspace.config.source_language)
 
-    def lookup(self, domain: str) -> Lookup:
+    def usable(self, domain: str) -> Usable:
         """Translations of one catalog of the current language, re-read only when the file changes."""
         assert self.workspace is not None
         path = self.workspace.catalog_file(self.language, domain)
-        try:
-            mtime = path.stat().st_mtime
-        except FileNotFoundError:
-            return {}
+        mtime = _mtime(path)
+        if not mtime:
+            return NOTHING_USABLE
         cached = self._catalog_cache.get((self.language, domain))
         if cached and cached[0] == mtime:
             return cached[1]
         try:
-            translations = self.safe_translations(path)
+            usable = self.safe_translations(path)
         except CatalogError as error:
             raise PluginError(f"{error}") from None
-        self._catalog_cache[(self.language, domain)] = (mtime, translations)
-        return translations
+        self._catalog_cache[(self.language, domain)] = (mtime, usable)
+        return usable
 
     def segments(self, src_uri: str, source: str) -> list[Segment]:
         """A page's segments, extracted once per process for all the languages that translate it."""
@@ -101,7 +98,7 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
             cached = self._segment_cache[src_uri] = (source, extract_segments(source))
         return cached[1]
 
-    def safe_translations(self, path: Path) -> Lookup:
+    def safe_translations(self, path: Path) -> Usable:
         """Translations that pass every error-level check; the others fall back to English with a warning.
 
         A translation is untrusted input and CI may have been skipped: a javascript: link, a script or a
@@ -109,11 +106,11 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         """
         assert self.workspace is not None
         catalog = self.workspace.read_catalog(path, self.language)
-        usable, rejected = usable_translations(
+        usable = usable_entries(
             catalog, self.language, self.workspace.relative(path), self.allowlist(),
             source_language=self.workspace.config.source_language,
         )
-        for finding in rejected:
+        for finding in usable.rejected:
             log.warning("%s:%s: translation not used, English shown instead: [%s] %s (msgid %r)",
                         finding.file, finding.line, finding.check_id, finding.message, finding.msgid[:60])
         return usable
@@ -124,38 +121,6 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         if self._allowlist is None:
             self._allowlist = read_allowlist(self.workspace)
         return self._allowlist
-
-    def plural_lookup(self, domain: str) -> PluralLookup:
-        """Plural translations of one catalog of the current language (checked like every translation)."""
-        assert self.workspace is not None
-        path = self.workspace.catalog_file(self.language, domain)
-        try:
-            mtime = path.stat().st_mtime
-        except FileNotFoundError:
-            return {}
-        cached = self._plural_cache.get((self.language, domain))
-        if cached and cached[0] == mtime:
-            return cached[1]
-        try:
-            catalog = self.workspace.read_catalog(path, self.language)
-        except CatalogError as error:
-            raise PluginError(f"{error}") from None
-        plurals: PluralLookup = {}
-        relative = self.workspace.relative(path)
-        for entry in catalog:
-            if not entry.msgid_plural or entry.obsolete or "fuzzy" in entry.flags:
-                continue
-            errors = [finding for finding in check_entry(entry, self.language, file=relative,
-                                                         source_language=self.workspace.config.source_language)
-                      if finding.severity == ERROR]
-            for finding in errors:
-                log.warning("%s:%s: translation not used, English shown instead: [%s] %s (msgid %r)",
-                            finding.file, finding.line, finding.check_id, finding.message, finding.msgid[:60])
-            if not errors:
-                forms = [entry.msgstr_plural.get(index, "") for index in range(len(entry.msgstr_plural))]
-                plurals[(entry.msgctxt, entry.msgid)] = forms
-        self._plural_cache[(self.language, domain)] = (mtime, plurals)
-        return plurals
 
     def fill_figures(self, markdown: str, where: str) -> str:
         """Figures in the current language, charts drawn, after translation (msgids keep placeholders)."""
@@ -174,7 +139,7 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
             raise PluginError(str(error)) from None
 
     def translate(self, text: str, domain: str = SITE_DOMAIN, context: str | None = None) -> str:
-        return self.lookup(domain).get((context, text)) or text
+        return self.usable(domain).singular.get((context, text)) or text
 
     # -- events -------------------------------------------------------------------------------------------
     @event_priority(-110)
@@ -212,8 +177,8 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         except FiguresError as error:
             raise PluginError(str(error)) from None
         domain = page_domain(page.file.src_uri)
-        lookup = self.lookup(domain)
-        plurals = self.plural_lookup(domain)
+        usable = self.usable(domain)
+        lookup, plurals = usable.singular, usable.plural
         segments = self.segments(page.file.src_uri, source)
         if not lookup and not plurals and self.language == self.reader_default and not any(
             segment.plural for segment in segments
