@@ -65,8 +65,9 @@ def _report_changed(workspace: Workspace, changed: list[Path], what: str) -> Non
 
 def _language_stats(workspace: Workspace, language: str) -> list[CatalogStats]:
     catalogs = workspace.read_language(language)
+    domains = set(workspace.domains())  # once: each call walks docs/ (quadratic in pages inside the loop)
     return [catalog_stats(language, domain, catalog) for domain, catalog in sorted(catalogs.items())
-            if domain in set(workspace.domains())]
+            if domain in domains]
 
 
 def cmd_stats(workspace: Workspace, args: argparse.Namespace) -> int:
@@ -248,10 +249,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--address", default="127.0.0.1:8000")
     serve.set_defaults(run=cmd_serve)
 
-    build = commands.add_parser("build", help="build every language in parallel processes (same output as mkdocs)")
+    build = commands.add_parser("build", help="every language in parallel processes (mkdocs build's files)")
     build.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: one per CPU)")
     build.add_argument("-d", "--site-dir", type=Path, default=None, help="output folder (default: site/)")
-    build.add_argument("--strict", action="store_true", help="abort on warnings (mkdocs.yml's strict otherwise)")
+    build.add_argument("--strict", action="store_true", help="abort on warnings (default: as in mkdocs.yml)")
     build.set_defaults(run=cmd_build)
 
     pseudo = commands.add_parser("pseudo", help="fill a language's catalogs with pseudo translations (⟦Ŧéẋŧ⟧)")
