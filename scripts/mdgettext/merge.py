@@ -16,6 +16,7 @@ rapidfuzz's C scorer with a length prefilter, so the merge is fast even on catal
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -28,6 +29,8 @@ __all__ = ["FUZZY_CUTOFF", "Memory", "build_memory", "is_translated", "update_ca
 
 #: Same threshold as msgmerge (fstrcmp >= 0.6), on rapidfuzz's normalized Indel similarity (0-100).
 FUZZY_CUTOFF = 60.0
+#: Texts whose lengths differ more than this cannot reach the cutoff; they are not scored at all.
+_LENGTH_RATIO = 0.43
 
 
 def is_translated(entry: polib.POEntry) -> bool:
@@ -52,14 +55,40 @@ class Memory:
     exact: dict[EntryKey, polib.POEntry] = field(default_factory=dict)
     by_text: dict[str, polib.POEntry] = field(default_factory=dict)
     fuzzy_sources: list[polib.POEntry] = field(default_factory=list)
+    #: fuzzy_sources sorted by msgid length (lengths, msgids, original positions), built on first use.
+    _by_length: tuple[list[int], list[str], list[int]] | None = field(default=None, repr=False, compare=False)
 
     def add(self, entry: polib.POEntry) -> None:
+        self._by_length = None
         if not _has_text(entry):
             return
         if is_translated(entry) or (entry.obsolete and "fuzzy" not in entry.flags):
             self.exact.setdefault(entry_key(entry), entry)
             self.by_text.setdefault(entry.msgid, entry)
         self.fuzzy_sources.append(entry)
+
+
+    def closest(self, text: str) -> polib.POEntry | None:
+        """``_closest(text, self.fuzzy_sources)``, same answer, without a Python loop over the whole memory.
+
+        The length window is found by bisection in the length-sorted sources, and ties are broken by the
+        sources' original order as ``extractOne`` over the unsorted list would.
+        """
+        if self._by_length is None:
+            order = sorted(range(len(self.fuzzy_sources)), key=lambda n: len(self.fuzzy_sources[n].msgid))
+            self._by_length = ([len(self.fuzzy_sources[n].msgid) for n in order],
+                               [self.fuzzy_sources[n].msgid for n in order], order)
+        lengths, msgids, order = self._by_length
+        start = bisect_left(lengths, len(text) * _LENGTH_RATIO)
+        stop = bisect_right(lengths, len(text) / _LENGTH_RATIO)
+        if start >= stop:
+            return None
+        found = process.extract(text, msgids[start:stop], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
+                                limit=None)
+        if not found:
+            return None
+        best = max(found, key=lambda item: (item[1], -order[start + item[2]]))
+        return self.fuzzy_sources[order[start + best[2]]]
 
 
 def build_memory(catalogs: Iterable[polib.POFile]) -> Memory:
@@ -100,7 +129,7 @@ def _closest(text: str, candidates: list[polib.POEntry]) -> polib.POEntry | None
     if not candidates:
         return None
     # Texts of very different length cannot reach the cutoff: skip them before scoring.
-    low, high = len(text) * 0.43, len(text) / 0.43
+    low, high = len(text) * _LENGTH_RATIO, len(text) / _LENGTH_RATIO
     pool = [entry for entry in candidates if low <= len(entry.msgid) <= high]
     if not pool:
         return None
@@ -153,9 +182,7 @@ def update_catalog(
                 entry.previous_msgid = source.msgid
                 entry.previous_msgctxt = source.msgctxt
         else:
-            source = _closest(template_entry.msgid, vanished) or _closest(
-                template_entry.msgid, memory.fuzzy_sources
-            )
+            source = _closest(template_entry.msgid, vanished) or memory.closest(template_entry.msgid)
             if source is not None:
                 _copy_translation(entry, source)
                 entry.flags.append("fuzzy")
