@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .config import ConfigError
+from .figures import FiguresError
 from .pofile import CatalogError
 from .stats import CatalogStats, catalog_stats, total
 from .workspace import Workspace
@@ -280,8 +281,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         print("nothing was written.", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except (ConfigError, FileNotFoundError) as error:
+    except (ConfigError, FiguresError, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
+        print("nothing was written.", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 

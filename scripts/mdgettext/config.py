@@ -39,7 +39,13 @@ _TolerantLoader.add_multi_constructor("", _ignore_tag)
 
 def load_mkdocs_yaml(text: str) -> dict[str, Any]:
     """Parse mkdocs.yml text into plain data."""
-    data = yaml.load(text, Loader=_TolerantLoader)
+    try:
+        data = yaml.load(text, Loader=_TolerantLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"mkdocs.yml:{mark.line + 1}" if mark is not None else "mkdocs.yml"
+        problem = getattr(error, "problem", None) or str(error)
+        raise ConfigError(f"{where}: not valid YAML: {problem}") from None
     if not isinstance(data, dict):
         raise ConfigError("mkdocs.yml is not a mapping")
     return data
@@ -66,9 +72,6 @@ class ProjectConfig:
     custom_dir: str | None = None
     #: Minimum percentage of translated entries (fuzzy never counts) per language, for the CI gate.
     thresholds: dict[str, float] = field(default_factory=dict)
-    #: Where a reader can help translate (shown on partly translated pages).
-    contribute_url: str | None = None
-    site_url: str | None = None
     #: The figures data file (``plugins > mdgettext > figures``), relative to the project; None: no figures.
     figures_file: str | None = None
 
@@ -120,7 +123,14 @@ def project_config(data: dict[str, Any]) -> ProjectConfig:
     ordered = (source, *[lang for lang in languages if lang != source])
     options = _plugin_options(data.get("plugins"), "mdgettext") or {}
     locales_dir = str(options.get("locales_dir", "locales"))
-    thresholds = {str(k): float(v) for k, v in (options.get("thresholds") or {}).items()}
+    thresholds: dict[str, float] = {}
+    for language, value in (options.get("thresholds") or {}).items():
+        try:
+            thresholds[str(language)] = float(value)
+        except (TypeError, ValueError):
+            raise ConfigError(
+                f"mkdocs.yml: the mdgettext threshold of '{language}' must be a number (percent), not {value!r}"
+            ) from None
     unknown = sorted(set(thresholds) - set(ordered))
     if unknown:
         raise ConfigError(f"mkdocs.yml: mdgettext thresholds name unknown languages: {', '.join(unknown)}")
@@ -136,7 +146,5 @@ def project_config(data: dict[str, Any]) -> ProjectConfig:
         nav=tuple(_nav_titles(data.get("nav"))),
         custom_dir=theme.get("custom_dir") if isinstance(theme, dict) else None,
         thresholds=thresholds,
-        contribute_url=options.get("contribute_url"),
-        site_url=data.get("site_url"),
         figures_file=str(options["figures"]) if options.get("figures") else None,
     )

@@ -18,7 +18,7 @@ from pathlib import Path
 import polib
 
 from .catalogs import SiteString, page_domain, page_template, same_entries, site_template
-from .config import SITE_DOMAIN, ProjectConfig, load_mkdocs_yaml, project_config
+from .config import SITE_DOMAIN, ConfigError, ProjectConfig, load_mkdocs_yaml, project_config
 from .figures import Figures, parse_figures
 from .glossary import Glossary, parse_glossary
 from .languages import nplurals
@@ -39,15 +39,28 @@ def now_stamp() -> str:
 
 
 def write_if_changed(path: Path, text: str) -> bool:
-    """Atomically replace ``path`` with ``text`` (temp file + rename); do nothing if it already holds it."""
+    """Atomically replace ``path`` with ``text`` (temp file + rename); do nothing if it already holds it.
+
+    The new file keeps the old one's permissions (a new one gets the usual 0666 less the umask, not
+    mkstemp's 0600), and is flushed to disk before the rename, so a crash leaves the old file or the new.
+    """
     data = text.encode("utf-8")
     if path.exists() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        mode = path.stat().st_mode & 0o7777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, mode)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -94,7 +107,12 @@ class Workspace:
         return f"{self.config.docs_dir}/{page}"
 
     def read_page(self, page: str) -> str:
-        return (self.docs_dir / page).read_text(encoding="utf-8")
+        path = self.docs_dir / page
+        try:
+            return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            line = path.read_bytes()[: error.start].count(b"\n") + 1
+            raise ConfigError(f"{self.relative(path)}:{line}: not UTF-8 text; save the page as UTF-8") from None
 
     def segments(self, page: str) -> list[Segment]:
         return extract_segments(self.read_page(page))
