@@ -164,3 +164,14 @@ def test_no_update_ever_loses_a_translation(
         lost = before - all_msgstrs(catalogs)
         assert not lost, f"translations lost: {sorted(lost)}"
         translate_all(catalogs)
+
+
+def test_an_obsolete_translation_wins_over_an_empty_active_entry_with_the_same_text() -> None:
+    template_entry = polib.POEntry(msgid="Many are ill.", msgstr="")
+    template = polib.POFile()
+    template.append(template_entry)
+    old = polib.POFile()
+    old.append(polib.POEntry(msgid="Many are ill.", msgstr=""))
+    old.append(polib.POEntry(msgid="Many are ill.", msgstr="Многія хворыя.", obsolete=True))
+    merged = update_catalog(template, old, build_memory([old]), "be", 3)
+    assert [(e.msgid, e.msgstr, e.obsolete) for e in merged] == [("Many are ill.", "Многія хворыя.", False)]

@@ -110,6 +110,12 @@ def _copy_translation(target: polib.POEntry, source: polib.POEntry) -> None:
         target.msgstr = source.msgstr_plural.get(0, "")
 
 
+def _trust(entry: polib.POEntry) -> tuple[bool, bool, bool]:
+    """Order of preference between two old entries for one text: translated, then any text, then active."""
+    return (is_translated(entry) or (entry.obsolete and "fuzzy" not in entry.flags and _has_text(entry)),
+            _has_text(entry), not entry.obsolete)
+
+
 def _fresh(template_entry: polib.POEntry, nplurals: int) -> polib.POEntry:
     entry = polib.POEntry(
         msgid=template_entry.msgid,
@@ -165,7 +171,9 @@ def update_catalog(
     for template_entry in template:
         key = entry_key(template_entry)
         entry = _fresh(template_entry, nplurals)
-        previous = old_entries.get(key) or old_obsolete.get(key)
+        # An active and an obsolete entry may share a key (a hand edit, another tool): keep the better one.
+        candidates = [found for found in (old_entries.get(key), old_obsolete.get(key)) if found is not None]
+        previous = max(candidates, key=_trust, default=None)
         if previous is not None:
             _copy_translation(entry, previous)
             entry.tcomment = previous.tcomment
