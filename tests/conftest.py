@@ -2,57 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def mkdocs_build(
-    project: Path, site_dir: Path, *, extra_env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Build a project with the venv's mkdocs (strict), as a reader's site would be built."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(extra_env or {}))
-    env.pop("PREVIEW_LANGUAGE", None)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-q",
-            "-f",
-            str(project / "mkdocs.yml"),
-            "-d",
-            str(site_dir),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
-    return result
-
-
-def copy_project(destination: Path, source: Path = ROOT) -> Path:
-    """A throwaway copy of a project (pages, catalogs, config, overrides), safe to edit in a test."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "figures.yml", "docs", "locales", "overrides"):
-        path = source / name
-        if path.is_dir():
-            shutil.copytree(path, destination / name)
-        elif path.exists():
-            shutil.copy2(path, destination / name)
-    return destination
+from support import PARTIAL_LANGUAGE, PARTIAL_PAGE, ROOT, copy_project, mkdocs_build
 
 
 @pytest.fixture(scope="session")
@@ -68,8 +23,6 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-#: The partly translated fixture: Polish "prisoners" page half translated, everything else of Polish complete.
-PARTIAL_LANGUAGE, PARTIAL_PAGE = "pl", "prisoners"
 
 
 @pytest.fixture(scope="session")

@@ -3,45 +3,16 @@
 from __future__ import annotations
 
 import html
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import polib
 import pytest
 
+from support import copy_project, mkdocs_build
+
 pytestmark = pytest.mark.slow
 
-# Own helpers, not conftest's: tests/browser has a conftest module of the same name.
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def copy_project(destination: Path) -> Path:
-    """A throwaway copy of the project (everything a build reads), safe to edit."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "figures.yml", "docs", "locales", "overrides"):
-        path = ROOT / name
-        if path.is_dir():
-            shutil.copytree(path, destination / name)
-        elif path.exists():
-            shutil.copy2(path, destination / name)
-    return destination
-
-
-def mkdocs_build(project: Path, site_dir: Path) -> None:
-    """A strict build of all five languages; AssertionError with mkdocs' output when it fails."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    env.pop("PREVIEW_LANGUAGE", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
-         "-d", str(site_dir)],
-        capture_output=True, text=True, env=env, check=False,
-    )
-    if result.returncode != 0:
-        raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
 
 #: The index page's plural entry, translated as translators would (one msgstr per Plural-Forms form).
 PREFIX = {

@@ -7,11 +7,7 @@ ones, so ``page.md#id`` links hold in every language.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,39 +15,9 @@ import pytest
 
 from mdgettext.cli import main
 from mdgettext.pseudo import is_pseudo
+from support import FIXTURES, copy_project, mkdocs_build
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PAGES = ("index.html", "anchors/index.html")
-
-
-def copy_project(destination: Path, source: Path) -> Path:
-    """A throwaway copy of the fixture site (its own helper: ``conftest`` names clash across test folders)."""
-    shutil.copytree(source, destination)
-    return destination
-
-
-def mkdocs_build(project: Path, site: Path) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    env.pop("PREVIEW_LANGUAGE", None)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-q",
-            "-f",
-            str(project / "mkdocs.yml"),
-            "-d",
-            str(site),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
 
 
 # Attributes readers see or hear; those MkDocs extensions write themselves in English are not page text.

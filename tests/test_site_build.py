@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, copy_project, mkdocs_build
+from mdgettext.workspace import Workspace
+from support import FIXTURES, copy_project, mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -117,8 +118,8 @@ def test_the_real_site_builds_in_five_languages(real_site: Path, project_root: P
     pages = sorted(
         p.relative_to(project_root / "docs").with_suffix("") for p in (project_root / "docs").rglob("*.md")
     )
-    for language in ("en", "be", "ru", "de", "pl"):
-        prefix = "" if language == "en" else f"{language}/"
+    for language in Workspace(project_root).config.languages:
+        prefix = "" if language == Workspace(project_root).config.source_language else f"{language}/"
         for page in pages:
             path = f"{prefix}index.html" if page.name == "index" else f"{prefix}{page}/index.html"
             assert read(real_site, path).lang == language, path
@@ -128,3 +129,16 @@ def test_a_reader_on_a_german_page_who_picks_polski_lands_on_the_same_page(real_
     links = read(real_site, "de/prisoners/index.html").links
     switcher = {link["hreflang"]: link["href"] for link in links if link.get("hreflang")}
     assert switcher["pl"].rstrip("/").endswith("pl/prisoners"), switcher
+
+
+def test_a_translated_site_name_cannot_break_out_of_an_attribute(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", FIXTURES / "tiny")
+    catalog = project / "locales" / "de" / "LC_MESSAGES" / "_site.po"
+    text = catalog.read_text(encoding="utf-8")
+    hostile = 'Kleine Kampagne\\" onmouseover=\\"alert(1)'
+    assert 'msgstr "Kleine Kampagne"' in text
+    catalog.write_text(text.replace('msgstr "Kleine Kampagne"', f'msgstr "{hostile}"'), encoding="utf-8")
+    site = tmp_path / "site"
+    mkdocs_build(project, site, strict=False)
+    html = (site / "de" / "index.html").read_text(encoding="utf-8")
+    assert 'onmouseover="alert(1)' not in html

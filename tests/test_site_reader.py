@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import PARTIAL_LANGUAGE, PARTIAL_PAGE, ROOT
 from mdgettext.config import load_mkdocs_yaml
 from mdgettext.languages import display_name
 from mdgettext.site import (
@@ -28,8 +27,10 @@ from mdgettext.site import (
     og_locale,
     search_config,
 )
+from mdgettext.workspace import Workspace
+from support import PARTIAL_LANGUAGE, PARTIAL_PAGE, ROOT
 
-LANGUAGES = ("en", "be", "ru", "de", "pl")
+LANGUAGES = Workspace(ROOT).config.languages
 OG = {"en": "en_US", "be": "be_BY", "ru": "ru_RU", "de": "de_DE", "pl": "pl_PL"}
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, mkdocs_build
 from mdgettext.cli import main
 from mdgettext.config import SITE_DOMAIN
 from mdgettext.workspace import Workspace
+from support import copy_project, mkdocs_build
 
 
 def snapshot(root: Path) -> dict[str, str]:

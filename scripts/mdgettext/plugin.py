@@ -12,6 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -238,6 +239,7 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         return nav
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
-        env.globals["t"] = self.translate
+        # Template text is untrusted translation: escaped, so no catalog can open a tag or an attribute.
+        env.globals["t"] = lambda text: escape(self.translate(text))
         self.reader_globals(env)
         return env

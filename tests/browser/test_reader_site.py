@@ -10,11 +10,12 @@ from urllib.parse import urlsplit
 import pytest
 
 from mdgettext.site import ARCHIVE_NAME
+from mdgettext.workspace import Workspace
+from support import PARTIAL_LANGUAGE, PARTIAL_PAGE, ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-LANGUAGES = ("en", "be", "ru", "de", "pl")
-PARTIAL_LANGUAGE, PARTIAL_PAGE = "pl", "prisoners"  # as tests/conftest.py's partial_site fixture makes them
+LANGUAGES = Workspace(ROOT).config.languages
 
 #: Recorded for every page before any script of the page runs (init scripts are not subject to the CSP).
 WATCH = """
