@@ -129,7 +129,7 @@ def project_config(data: dict[str, Any]) -> ProjectConfig:
             thresholds[str(language)] = float(value)
         except (TypeError, ValueError):
             raise ConfigError(
-                f"mkdocs.yml: the mdgettext threshold of '{language}' must be a number (percent), not {value!r}"
+                f"mkdocs.yml: the mdgettext threshold of '{language}' must be a percentage, not {value!r}"
             ) from None
     unknown = sorted(set(thresholds) - set(ordered))
     if unknown:

@@ -262,4 +262,6 @@ class ReaderSite:
         _write(site / "sitemap.xml", xml)
         _write(site / "sitemap.xml.gz", sitemap_gz(xml))
         if os.environ.get("RELEASE_NOW_ARCHIVE", "1") != "0":
-            build_archive(site, site / ARCHIVE_NAME)
+            files = ((path.relative_to(site).as_posix(), path.read_bytes())
+                     for path in site.rglob("*") if path.is_file())
+            _write(site / ARCHIVE_NAME, build_archive(files))

@@ -27,7 +27,6 @@ import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 from posixpath import relpath
 from urllib.parse import urljoin, urlsplit
 
@@ -359,18 +358,17 @@ def offline_index(index: Mapping[str, object]) -> dict[str, object]:
 _FIXED_TIME = (2020, 8, 9, 0, 0, 0)  # fixed, so the same site always gives the same archive
 
 
-def build_archive(site_dir: Path, target: Path, folder: str = "release-now-site") -> int:
-    """Zip ``site_dir`` (minus the archive itself) for opening from disk; returns the archive's size.
+def build_archive(files: Iterable[tuple[str, bytes]], folder: str = "release-now-site") -> bytes:
+    """Zip the site's files (relative path, content) for opening from disk; archives and .gz are left out.
 
-    Entries are sorted and carry a fixed timestamp; HTML and search scripts get links that work on file://.
+    Entries are sorted and carry a fixed timestamp, so the same site gives the same bytes; HTML and
+    search scripts get links that work on file://.
     """
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
-            relative = path.relative_to(site_dir).as_posix()
-            if path == target or relative.endswith((".zip", ".gz")):
+        for relative, data in sorted(files):
+            if relative.endswith((".zip", ".gz")):
                 continue
-            data = path.read_bytes()
             if relative.endswith(".html"):
                 data = offline_html(data.decode("utf-8")).encode("utf-8")
             elif relative.endswith("search/search_index.json"):
@@ -383,7 +381,4 @@ def build_archive(site_dir: Path, target: Path, folder: str = "release-now-site"
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, data, compresslevel=9)
-    data = buffer.getvalue()
-    if not target.exists() or target.read_bytes() != data:
-        target.write_bytes(data)
-    return len(data)
+    return buffer.getvalue()

@@ -1,8 +1,8 @@
 """The project on disk: pages, templates and catalogs, read strictly and written atomically.
 
-This is the one module (with ``cli`` and ``plugin``) that touches the filesystem. Nothing is written
-unless all the catalogs it depends on were read without error, and a file whose content would not change
-is left alone, so running any command twice changes nothing the second time.
+The core reads and writes nothing; this module does it for ``cli`` and ``plugin`` (``build`` and ``reader``
+write the built site). Nothing is written unless all the catalogs it depends on were read without error,
+and a file whose content would not change is left alone, so running any command twice changes nothing.
 """
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ class Workspace:
             return path.read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
             line = path.read_bytes()[: error.start].count(b"\n") + 1
-            raise ConfigError(f"{self.relative(path)}:{line}: not UTF-8 text; save the page as UTF-8") from None
+            raise ConfigError(f"{self.relative(path)}:{line}: not UTF-8 text; save it as UTF-8") from None
 
     def segments(self, page: str) -> list[Segment]:
         return extract_segments(self.read_page(page))
