@@ -12,6 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from markdown.extensions.toc import slugify as default_slugify
 from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -31,7 +32,7 @@ from .figures import Figures, FiguresError, check_placeholders, choose_plural, f
 from .pofile import CatalogError
 from .reader import ReaderSite
 from .render import render_page
-from .segments import Segment, extract_segments
+from .segments import Segment, Slugify, extract_segments
 from .workspace import Workspace
 
 __all__ = ["GettextPlugin"]
@@ -67,6 +68,9 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         # Page -> (English source, its segments): static-i18n reads the same English file once per language.
         self._segment_cache: dict[str, tuple[str, list[Segment]]] = {}
         self._allowlist: dict[str, tuple[tuple[str, str], ...]] | None = None
+        # The toc extension's id rules (mkdocs.yml may set its own), so pinned anchors are the English ids.
+        self.slugify: Slugify = default_slugify
+        self.separator = "-"
 
     # -- helpers ----------------------------------------------------------------------------------------
     def current_language(self, config: MkDocsConfig) -> str:
@@ -96,7 +100,9 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         """A page's segments, extracted once per process for all the languages that translate it."""
         cached = self._segment_cache.get(src_uri)
         if cached is None or cached[0] != source:
-            cached = self._segment_cache[src_uri] = (source, extract_segments(source))
+            cached = self._segment_cache[src_uri] = (
+                source, extract_segments(source, self.slugify, self.separator)
+            )
         return cached[1]
 
     def safe_translations(self, path: Path) -> Usable:
@@ -154,6 +160,9 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
             if locales not in config.watch:
                 config.watch.append(locales)
         self.language = self.current_language(config)
+        toc = config.mdx_configs.get("toc", {})
+        self.slugify = toc.get("slugify") or default_slugify
+        self.separator = toc.get("separator", "-")
         if self.workspace.config.figures_file:
             # Read at every build, so `mkdocs serve` shows a changed figure at once (the file is watched).
             figures_path = str(self.workspace.root / self.workspace.config.figures_file)
@@ -181,6 +190,7 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         usable = self.usable(domain)
         lookup, plurals = usable.singular, usable.plural
         segments = self.segments(page.file.src_uri, source)
+        source_language = self.workspace.config.source_language
         if not lookup and not plurals and self.language == self.reader_default and not any(
             segment.plural for segment in segments
         ):
@@ -195,7 +205,7 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
                 text, translated = choose_plural(
                     segment.singular or segment.text, segment.text,
                     plurals.get((segment.context, segment.singular or segment.text)),
-                    self.language, number, self.workspace.config.source_language if self.workspace else "en",
+                    self.language, number, source_language,
                 )
                 if translated:
                     return text
