@@ -47,7 +47,9 @@ def cmd_extract(workspace: Workspace, args: argparse.Namespace) -> int:
 def cmd_update(workspace: Workspace, args: argparse.Namespace) -> int:
     templates = workspace.build_templates()
     languages = _languages(workspace, args.lang)
-    # Read every catalog first: one malformed file stops the command before anything is written.
+    # Read every catalog first: one malformed file stops the command before anything is written. The parsed
+    # catalogs are kept for update_language (it only reads them), so nothing is parsed twice.
+    workspace.catalog_memo = {}
     for language in languages:
         workspace.read_language(language)
     changed = workspace.write_templates(templates)
