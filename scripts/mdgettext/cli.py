@@ -69,39 +69,60 @@ def _report_changed(workspace: Workspace, changed: list[Path], what: str) -> Non
 def _language_stats(workspace: Workspace, language: str) -> list[CatalogStats]:
     catalogs = workspace.read_language(language)
     domains = set(workspace.domains())  # once: each call walks docs/ (quadratic in pages inside the loop)
-    return [catalog_stats(language, domain, catalog) for domain, catalog in sorted(catalogs.items())
-            if domain in domains]
+    return [
+        catalog_stats(language, domain, catalog)
+        for domain, catalog in sorted(catalogs.items())
+        if domain in domains
+    ]
 
 
 def cmd_stats(workspace: Workspace, args: argparse.Namespace) -> int:
-    rows = {language: _language_stats(workspace, language)
-            for language in _languages(workspace, args.lang, targets_only=True)}
+    rows = {
+        language: _language_stats(workspace, language)
+        for language in _languages(workspace, args.lang, targets_only=True)
+    }
     if args.json:
-        print(json.dumps({
-            language: {
-                "total": _stats_json(total(language, stats)),
-                "catalogs": {item.domain: _stats_json(item) for item in stats},
-            }
-            for language, stats in rows.items()
-        }, indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    language: {
+                        "total": _stats_json(total(language, stats)),
+                        "catalogs": {item.domain: _stats_json(item) for item in stats},
+                    }
+                    for language, stats in rows.items()
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return EXIT_OK
-    header = f"{'language':<9}{'catalog':<24}{'translated':>11}{'fuzzy':>7}{'untransl.':>10}{'total':>7}{'%':>8}"
+    header = (
+        f"{'language':<9}{'catalog':<24}{'translated':>11}{'fuzzy':>7}{'untransl.':>10}{'total':>7}{'%':>8}"
+    )
     print(header)
     print("-" * len(header))
     for language, stats in rows.items():
         for item in [*stats, total(language, stats)]:
             name = "= total" if item.domain == "*" else item.domain
-            print(f"{language:<9}{name:<24}{item.translated:>11}{item.fuzzy:>7}{item.untranslated:>10}"
-                  f"{item.total:>7}{item.percent:>7.1f}%")
+            print(
+                f"{language:<9}{name:<24}{item.translated:>11}{item.fuzzy:>7}{item.untranslated:>10}"
+                f"{item.total:>7}{item.percent:>7.1f}%"
+            )
     return EXIT_OK
 
 
 def _stats_json(item: CatalogStats) -> dict[str, float | int]:
     return {
-        "translated": item.translated, "fuzzy": item.fuzzy, "untranslated": item.untranslated,
-        "total": item.total, "percent": item.percent,
-        "words": {"translated": item.translated_words, "fuzzy": item.fuzzy_words,
-                  "untranslated": item.untranslated_words},
+        "translated": item.translated,
+        "fuzzy": item.fuzzy,
+        "untranslated": item.untranslated,
+        "total": item.total,
+        "percent": item.percent,
+        "words": {
+            "translated": item.translated_words,
+            "fuzzy": item.fuzzy_words,
+            "untranslated": item.untranslated_words,
+        },
     }
 
 
@@ -112,17 +133,27 @@ def cmd_todo(workspace: Workspace, args: argparse.Namespace) -> int:
     stats.sort(key=lambda item: (-item.fuzzy, -(item.fuzzy_words + item.untranslated_words), item.domain))
     words_left = sum(item.fuzzy_words + item.untranslated_words for item in stats)
     if args.json:
-        print(json.dumps({
-            "language": language,
-            "words_left": words_left,
-            "catalogs": [
-                {"catalog": item.domain,
-                 "file": workspace.relative(workspace.catalog_file(language, item.domain)),
-                 "fuzzy": item.fuzzy, "fuzzy_words": item.fuzzy_words,
-                 "untranslated": item.untranslated, "untranslated_words": item.untranslated_words}
-                for item in stats
-            ],
-        }, indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "language": language,
+                    "words_left": words_left,
+                    "catalogs": [
+                        {
+                            "catalog": item.domain,
+                            "file": workspace.relative(workspace.catalog_file(language, item.domain)),
+                            "fuzzy": item.fuzzy,
+                            "fuzzy_words": item.fuzzy_words,
+                            "untranslated": item.untranslated,
+                            "untranslated_words": item.untranslated_words,
+                        }
+                        for item in stats
+                    ],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return EXIT_OK
     if not stats:
         print(f"{language}: nothing left to translate")
@@ -130,7 +161,9 @@ def cmd_todo(workspace: Workspace, args: argparse.Namespace) -> int:
     print(f"{'file':<44}{'fuzzy':>7}{'words':>7}{'untransl.':>11}{'words':>7}")
     for item in stats:
         path = workspace.relative(workspace.catalog_file(language, item.domain))
-        print(f"{path:<44}{item.fuzzy:>7}{item.fuzzy_words:>7}{item.untranslated:>11}{item.untranslated_words:>7}")
+        print(
+            f"{path:<44}{item.fuzzy:>7}{item.fuzzy_words:>7}{item.untranslated:>11}{item.untranslated_words:>7}"
+        )
     print(f"{language}: {words_left} words left")
     return EXIT_OK
 
@@ -157,7 +190,8 @@ def cmd_check(workspace: Workspace, args: argparse.Namespace) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         for language, item in result.stats.items():
             (folder / f"{language}.svg").write_text(
-                badge_svg(language, item.percent, result.thresholds.get(language)), encoding="utf-8")
+                badge_svg(language, item.percent, result.thresholds.get(language)), encoding="utf-8"
+            )
     if result.bad_input:
         return EXIT_BAD_INPUT
     return EXIT_PROBLEMS if result.errors else EXIT_OK
@@ -184,14 +218,17 @@ def cmd_build(workspace: Workspace, args: argparse.Namespace) -> int:
     site_dir = args.site_dir or workspace.root / "site"
     start = time.perf_counter()
     try:
-        tasks = build_site(workspace.root / "mkdocs.yml", site_dir, jobs=args.jobs,
-                           strict=True if args.strict else None)
+        tasks = build_site(
+            workspace.root / "mkdocs.yml", site_dir, jobs=args.jobs, strict=True if args.strict else None
+        )
     except Abort as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
     languages = sorted({task.language for task in tasks})
-    print(f"built {', '.join(languages)} into {site_dir} in {time.perf_counter() - start:.1f} s "
-          f"({len(tasks)} tasks, {args.jobs or os.cpu_count()} processes)")
+    print(
+        f"built {', '.join(languages)} into {site_dir} in {time.perf_counter() - start:.1f} s "
+        f"({len(tasks)} tasks, {args.jobs or os.cpu_count()} processes)"
+    )
     return EXIT_OK
 
 
@@ -208,8 +245,11 @@ def cmd_pseudo(workspace: Workspace, args: argparse.Namespace) -> int:
         raise ConfigError(f"{language} is the source language; pick a target language")
     real = sum(real_translations(catalog) for catalog in workspace.read_language(language).values())
     if real and not args.force:
-        print(f"error: {language} holds {real} real translations that pseudo would overwrite; use a "
-              f"throwaway copy of the project (make pseudo does), or pass --force.", file=sys.stderr)
+        print(
+            f"error: {language} holds {real} real translations that pseudo would overwrite; use a "
+            f"throwaway copy of the project (make pseudo does), or pass --force.",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     templates = workspace.build_templates()
     changed = workspace.write_templates(templates) + workspace.update_language(language, templates)
@@ -227,7 +267,9 @@ def cmd_pseudo(workspace: Workspace, args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mdgettext", description=__doc__.split("\n\n")[0])
-    parser.add_argument("-C", "--project", type=Path, default=None, help="project folder (default: find mkdocs.yml)")
+    parser.add_argument(
+        "-C", "--project", type=Path, default=None, help="project folder (default: find mkdocs.yml)"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     extract = commands.add_parser("extract", help="write the templates (locales/templates/*.pot) from docs/")
@@ -258,17 +300,27 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="abort on warnings (default: as in mkdocs.yml)")
     build.set_defaults(run=cmd_build)
 
-    pseudo = commands.add_parser("pseudo", help="fill a language's catalogs with pseudo translations (⟦Ŧéẋŧ⟧)")
+    pseudo = commands.add_parser(
+        "pseudo", help="fill a language's catalogs with pseudo translations (⟦Ŧéẋŧ⟧)"
+    )
     pseudo.add_argument("lang")
     pseudo.add_argument("--force", action="store_true", help="overwrite real translations too")
     pseudo.set_defaults(run=cmd_pseudo)
 
-    check = commands.add_parser("check", help="translation checks and the completeness gate (exit 1 on errors)")
+    check = commands.add_parser(
+        "check", help="translation checks and the completeness gate (exit 1 on errors)"
+    )
     check.add_argument("files", nargs="*", help="only these catalogs (.po); default: every catalog")
     check.add_argument("--lang", action="append", help="only this language (repeatable)")
-    check.add_argument("--format", choices=("text", "json", "github"), default="text",
-                       help="text (default), json, or github (workflow annotations)")
-    check.add_argument("--summary", metavar="PATH", help="append a Markdown summary (e.g. $GITHUB_STEP_SUMMARY)")
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text (default), json, or github (workflow annotations)",
+    )
+    check.add_argument(
+        "--summary", metavar="PATH", help="append a Markdown summary (e.g. $GITHUB_STEP_SUMMARY)"
+    )
     check.add_argument("--badges", metavar="DIR", help="write an SVG completeness badge per language")
     check.set_defaults(run=cmd_check)
     return parser
