@@ -828,6 +828,7 @@ _C_ESCAPES = {
     "\\": "\\",
     '"': '"',
 }
+_ESCAPED = {char: "\\" + letter for char, letter in _C_ESCAPES.items()}
 
 
 def format_po(po: polib.POFile) -> str:
@@ -1211,6 +1212,9 @@ def _wrap(
     break opportunities so that no line passes column 79 (quotes included) where that can be avoided.
     A string that needs more than one line starts with an empty ``""`` on the keyword line.
     """
+    if "\n" not in value and _fits_on_one_line(len(prefix) + len(name) + 3, value):
+        lines.append(f'{prefix}{name} "{_escape(value)}"')
+        return
     first_line = True
     startcol_after_break = len(prefix) + 1
     width = (_PAGE_WIDTH if do_wrap else 2**31 - 1) - 1 - startcol_after_break
@@ -1251,6 +1255,38 @@ def _wrap(
         start = end
         if start >= end_of_value:
             break
+
+
+def _escape(value: str) -> str:
+    return "".join(_ESCAPED.get(char, char) for char in value)
+
+
+def _fits_on_one_line(taken: int, value: str) -> bool:
+    """Fast path of ``_wrap``: a string that fits its line whole needs no line breaking at all.
+
+    ``taken`` counts the prefix, the keyword, its space and the two quotes. Characters that force a break
+    (or reset the column) send the string down the full path.
+    """
+    room = _PAGE_WIDTH - taken
+    if len(value) > room * 2:
+        return False
+    if value.isascii():
+        if not value.isprintable():
+            return False
+        return len(value) + value.count('"') + value.count("\\") <= room
+    used = 0
+    for char in value:
+        escaped = _C_ESCAPES.get(char)
+        if escaped is not None:
+            used += 2
+            continue
+        prop, width = _char_props(char)
+        if width < 0 or prop in (_BK, _CR, _LF):
+            return False
+        used += width
+        if used > room:
+            return False
+    return True
 
 
 def _width_linebreaks(

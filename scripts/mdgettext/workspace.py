@@ -31,6 +31,7 @@ __all__ = ["Workspace", "now_stamp", "write_if_changed"]
 # Template text is marked ``t("...")`` in theme overrides (see overrides/ and the README); ``lang.t(...)`` is
 # Material's own translation function, and comments are not template text.
 _TEMPLATE_COMMENT = re.compile(r"\{#.*?#\}|<!--.*?-->", re.S)
+_POT_DATE = re.compile(r'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.M)
 _TEMPLATE_STRING = re.compile(r"""(?<![\w.])t\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*\)""")
 
 
@@ -79,6 +80,9 @@ class Workspace:
     catalog_memo: dict[tuple[str, str | None, int, int], polib.POFile] | None = field(
         default=None, init=False, repr=False
     )
+    #: Templates whose text build_templates already wrote out (domain -> (template, text)), so an
+    #: unchanged template is formatted once per command, not twice.
+    _template_text: dict[str, tuple[polib.POFile, str]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)
@@ -187,26 +191,43 @@ class Workspace:
         return [SITE_DOMAIN, *(page_domain(page) for page in self.pages())]
 
     def build_templates(self, stamp: str | None = None) -> dict[str, polib.POFile]:
-        """Fresh templates; each keeps its old creation date when nothing but dates would change."""
+        """Fresh templates; each keeps its old creation date when nothing but dates would change.
+
+        The quick test: written with the old file's date, does the template give the old file's bytes?
+        Only when it does not is the old file parsed, to tell a real change from a mere layout difference.
+        """
         stamp = stamp or now_stamp()
         templates = {SITE_DOMAIN: site_template(self.site_strings(), stamp)}
         for page in self.pages():
             templates[page_domain(page)] = page_template(self.page_file(page), self.segments(page), stamp)
+        self._template_text.clear()
         for domain, template in templates.items():
             path = self.template_file(domain)
-            if path.exists():
-                old = self.read_catalog(path)
-                if same_entries(old, template):
-                    template.metadata["POT-Creation-Date"] = old.metadata.get("POT-Creation-Date", stamp)
+            if not path.exists():
+                continue
+            old_text = path.read_text(encoding="utf-8")
+            old_date = _POT_DATE.search(old_text)
+            if old_date:
+                template.metadata["POT-Creation-Date"] = old_date.group(1)
+                text = format_po(template)
+                if text == old_text:
+                    self._template_text[domain] = (template, text)
+                    continue
+            old = self.read_catalog(path)
+            template.metadata["POT-Creation-Date"] = (
+                old.metadata.get("POT-Creation-Date", stamp) if same_entries(old, template) else stamp
+            )
         return templates
 
     def write_templates(self, templates: dict[str, polib.POFile]) -> list[Path]:
         """Write templates; remove those of pages that no longer exist. Returns the files changed."""
-        changed = [
-            path
-            for domain, template in templates.items()
-            if write_if_changed(path := self.template_file(domain), format_po(template))
-        ]
+        known = self._template_text
+        changed = []
+        for domain, template in templates.items():
+            cached = known.get(domain)
+            text = cached[1] if cached and cached[0] is template else format_po(template)
+            if write_if_changed(path := self.template_file(domain), text):
+                changed.append(path)
         templates_dir = self.root / self.config.templates_dir
         for path in sorted(templates_dir.rglob("*.pot")) if templates_dir.exists() else []:
             domain = path.relative_to(templates_dir).with_suffix("").as_posix()
