@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 from mkdocs_static_i18n.reconfigure import ExtendedPlugin
 
 from mdgettext.build import BuildTask, dedupe_search_entries, merge_tree, plan_tasks
+from support import copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ["en", "be", "ru", "de", "pl"]
@@ -122,17 +122,6 @@ def _parallel_build(project: Path, site_dir: Path, jobs: int) -> None:
     )
 
 
-def _copy_project(source: Path, destination: Path) -> Path:
-    destination.mkdir(parents=True)
-    for name in ("mkdocs.yml", "figures.yml", "docs", "locales", "overrides"):
-        path = source / name
-        if path.is_dir():
-            shutil.copytree(path, destination / name)
-        elif path.exists():
-            shutil.copy2(path, destination / name)
-    return destination
-
-
 def assert_same_site(sequential: Path, parallel: Path) -> None:
     """Every file byte for byte: pages, assets, 404 pages, sitemap, search indexes, the offline archive."""
     left, right = _files(sequential), _files(parallel)
@@ -143,7 +132,7 @@ def assert_same_site(sequential: Path, parallel: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("jobs", [2, 3])
 def test_parallel_build_of_the_real_site_is_the_sequential_build(tmp_path: Path, jobs: int) -> None:
-    project = _copy_project(ROOT, tmp_path / "project")
+    project = copy_project(tmp_path / "project")
     _sequential_build(project, tmp_path / "sequential")
     _parallel_build(project, tmp_path / "parallel", jobs)
     assert_same_site(tmp_path / "sequential", tmp_path / "parallel")

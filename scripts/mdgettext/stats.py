@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polib
 
@@ -19,6 +19,10 @@ _MARKUP = re.compile(r"\]\([^)]*\)|<[^>]+>|`[^`]*`|\{[^}]*\}")
 def word_count(text: str) -> int:
     """Words a translator reads: link targets, tags, code and placeholders do not count."""
     return len(_WORD.findall(_MARKUP.sub(" ", text)))
+
+
+#: The counters of CatalogStats, in field order.
+COUNTS = ("translated", "fuzzy", "untranslated", "translated_words", "fuzzy_words", "untranslated_words")
 
 
 @dataclass(frozen=True)
@@ -37,10 +41,6 @@ class CatalogStats:
         return self.translated + self.fuzzy + self.untranslated
 
     @property
-    def total_words(self) -> int:
-        return self.translated_words + self.fuzzy_words + self.untranslated_words
-
-    @property
     def percent(self) -> float:
         """Share of translated entries, rounded down to one decimal so 99.96% never shows as 100%."""
         if not self.total:
@@ -51,17 +51,7 @@ class CatalogStats:
         return CatalogStats(
             self.language if self.language == other.language else "*",
             self.domain if self.domain == other.domain else "*",
-            *(
-                getattr(self, name) + getattr(other, name)
-                for name in (
-                    "translated",
-                    "fuzzy",
-                    "untranslated",
-                    "translated_words",
-                    "fuzzy_words",
-                    "untranslated_words",
-                )
-            ),
+            *(getattr(self, name) + getattr(other, name) for name in COUNTS),
         )
 
 
@@ -89,21 +79,8 @@ def catalog_stats(language: str, domain: str, catalog: polib.POFile) -> CatalogS
 
 
 def total(language: str, stats: Iterable[CatalogStats]) -> CatalogStats:
+    """Every catalog of a language added up (its domain is ``*``)."""
     result = CatalogStats(language, "*")
     for item in stats:
         result = result + item
-    return CatalogStats(
-        language,
-        "*",
-        *(
-            getattr(result, name)
-            for name in (
-                "translated",
-                "fuzzy",
-                "untranslated",
-                "translated_words",
-                "fuzzy_words",
-                "untranslated_words",
-            )
-        ),
-    )
+    return replace(result, language=language, domain="*")
