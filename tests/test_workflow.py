@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -79,3 +85,58 @@ def test_a_malformed_catalog_stops_update_before_anything_is_written(
     assert snapshot(project) == before
     error = capsys.readouterr().err
     assert "locales/de/LC_MESSAGES/index.po:" in error and "Traceback" not in error
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+@pytest.mark.slow
+def test_the_preview_serves_one_language_and_shows_a_saved_translation(project: Path) -> None:
+    """`mdgettext serve be`: Belarusian at /, and a .po saved by a translator shows up on reload."""
+    port = _free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mdgettext.cli",
+            "-C",
+            str(project),
+            "serve",
+            "be",
+            "--address",
+            f"127.0.0.1:{port}",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/prisoners/"
+    try:
+        deadline = time.monotonic() + 60
+        while 'lang="be"' not in (page := _get(url)) and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert 'lang="be"' in page, "the preview did not come up"
+        catalog = project / "locales" / "be" / "LC_MESSAGES" / "prisoners.po"
+        text = catalog.read_text(encoding="utf-8")
+        old = 'msgstr "Яны не радыкалы."'
+        assert old in text
+        catalog.write_text(text.replace(old, 'msgstr "Яны зусім не радыкалы."'), encoding="utf-8")
+        deadline = time.monotonic() + 30
+        while "Яны зусім не радыкалы." not in (page := _get(url)) and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert "Яны зусім не радыкалы." in page
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

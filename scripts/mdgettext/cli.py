@@ -200,7 +200,8 @@ def cmd_check(workspace: Workspace, args: argparse.Namespace) -> int:
 def cmd_serve(workspace: Workspace, args: argparse.Namespace) -> int:
     language = _languages(workspace, [args.lang])[0]
     env = dict(os.environ, PREVIEW_LANGUAGE=language)
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", args.address]
+    # Not strict: a translation rejected mid-edit is a warning, and the preview must keep showing the page.
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a", args.address]
     print(f"serving only '{language}' at http://{args.address}/ ; saving a .po re-renders it")
     return subprocess.call(command, cwd=workspace.root, env=env)
 
