@@ -41,7 +41,7 @@ system-deps:  ## GNU gettext and Debian's chromium for the tests (apt-get, only 
 	bash scripts/install-system-deps.sh
 
 serve: setup  ## preview every language at http://127.0.0.1:8000/
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --no-strict
 
 preview: setup  ## preview one language, re-rendered on each .po save: make preview LANGUAGE=be
 	$(BIN)/mdgettext serve $(LANG_)
