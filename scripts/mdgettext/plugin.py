@@ -79,21 +79,22 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         assert self.workspace is not None
         return str(language or self.workspace.config.source_language)
 
-    def usable(self, domain: str) -> Usable:
-        """Translations of one catalog of the current language, re-read only when the file changes."""
+    def usable(self, domain: str, language: str | None = None) -> Usable:
+        """Checked translations of one catalog (of the current language by default), re-read on change."""
         assert self.workspace is not None
-        path = self.workspace.catalog_file(self.language, domain)
+        language = language or self.language
+        path = self.workspace.catalog_file(language, domain)
         mtime = _mtime(path)
         if not mtime:
             return NOTHING_USABLE
-        cached = self._catalog_cache.get((self.language, domain))
+        cached = self._catalog_cache.get((language, domain))
         if cached and cached[0] == mtime:
             return cached[1]
         try:
-            usable = self.safe_translations(path)
+            usable = self.safe_translations(path, language)
         except CatalogError as error:
             raise PluginError(f"{error}") from None
-        self._catalog_cache[(self.language, domain)] = (mtime, usable)
+        self._catalog_cache[(language, domain)] = (mtime, usable)
         return usable
 
     def segments(self, src_uri: str, source: str) -> list[Segment]:
@@ -105,16 +106,16 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
             )
         return cached[1]
 
-    def safe_translations(self, path: Path) -> Usable:
+    def safe_translations(self, path: Path, language: str) -> Usable:
         """Translations that pass every error-level check; the others fall back to English with a warning.
 
         A translation is untrusted input and CI may have been skipped: a javascript: link, a script or a
         swapped link in a catalog must never reach the site (checks.py says what is refused and why).
         """
         assert self.workspace is not None
-        catalog = self.workspace.read_catalog(path, self.language)
+        catalog = self.workspace.read_catalog(path, language)
         usable = usable_entries(
-            catalog, self.language, self.workspace.relative(path), self.allowlist(),
+            catalog, language, self.workspace.relative(path), self.allowlist(),
             source_language=self.workspace.config.source_language,
         )
         for finding in usable.rejected:

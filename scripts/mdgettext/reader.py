@@ -17,14 +17,18 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from babel.numbers import format_percent
 
 from .catalogs import page_domain
+from .checks import Usable
+from .config import SITE_DOMAIN
 from .languages import display_name
 from .merge import is_translated
+from .segments import Segment
 from .site import (
     ARCHIVE_NAME,
     Alternate,
@@ -59,11 +63,14 @@ def _write(path: Path, data: str | bytes) -> None:
 
 
 class ReaderSite:
-    """Mixin: needs ``self.workspace``, ``self.language``, ``self.config`` (contribute_url, archive)."""
+    """Mixin: needs ``self.workspace``, ``self.language``, ``self.config`` (contribute_url, archive), and the
+    plugin's cached ``segments(page, source)`` and checked ``usable(domain, language)``."""
 
     workspace: Any
     language: str
     config: Any
+    segments: Callable[[str, str], list[Segment]]
+    usable: Callable[[str, str], Usable]
 
     # -- state -------------------------------------------------------------------------------------
     def _reader_state(self) -> dict[str, Any]:
@@ -109,10 +116,8 @@ class ReaderSite:
         for page in self.workspace.pages():
             # A plural segment is one entry, keyed by its singular (the msgid); fuzzy never counts.
             keys = [
-                (segment.context, getattr(segment, "singular", None) or segment.text)
-                if getattr(segment, "plural", None)
-                else (segment.context, segment.text)
-                for segment in self.workspace.segments(page)
+                (segment.context, (segment.singular or segment.text) if segment.plural else segment.text)
+                for segment in self.segments(page, self.workspace.read_page(page))
             ]
             for language in self.reader_languages:
                 if language == self.reader_default:
@@ -187,7 +192,8 @@ class ReaderSite:
         """Template text in another language than the one being built (the English home page's offer)."""
         if language == self.reader_default:
             return text
-        return self.workspace.translations(language, "_site").get((None, text)) or ""
+        # The same checked translations the build publishes: a rejected one is not offered either.
+        return self.usable(SITE_DOMAIN, language).singular.get((None, text)) or ""
 
     def offers(self, page: Any, texts: list[str]) -> list[dict[str, Any]]:
         """For the default language's home page: the languages whose home page and offer are translated."""

@@ -22,7 +22,7 @@ from .config import SITE_DOMAIN, ConfigError, ProjectConfig, load_mkdocs_yaml, p
 from .figures import Figures, parse_figures
 from .glossary import Glossary, parse_glossary
 from .languages import nplurals
-from .merge import build_memory, is_translated, update_catalog
+from .merge import build_memory, update_catalog
 from .pofile import CatalogError, format_po, parse_po
 from .segments import Segment, extract_segments
 
@@ -310,15 +310,3 @@ class Workspace:
             table.read_text(encoding="utf-8") if table.exists() else "",
             keep.read_text(encoding="utf-8") if keep.exists() else "",
         )
-
-    def translations(self, language: str, domain: str) -> dict[tuple[str | None, str], str]:
-        """(msgctxt, msgid) -> msgstr for every translated (never fuzzy) entry of one catalog."""
-        path = self.catalog_file(language, domain)
-        if not path.exists():
-            return {}
-        catalog = self.read_catalog(path, language)
-        return {
-            (entry.msgctxt, entry.msgid): entry.msgstr
-            for entry in catalog
-            if is_translated(entry) and not entry.msgid_plural
-        }
