@@ -39,11 +39,13 @@ def now_stamp() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
 
 
-def write_if_changed(path: Path, text: str) -> bool:
+def write_if_changed(path: Path, text: str, *, durable: bool = True) -> bool:
     """Atomically replace ``path`` with ``text`` (temp file + rename); do nothing if it already holds it.
 
     The new file keeps the old one's permissions (a new one gets the usual 0666 less the umask, not
-    mkstemp's 0600), and is flushed to disk before the rename, so a crash leaves the old file or the new.
+    mkstemp's 0600). ``durable`` files (translators' catalogs) are flushed to disk before the rename, so a
+    crash leaves the old file or the new; files that can be regenerated (templates) skip the fsync, which
+    costs more than the rest of writing them: a crash may then leave one empty, and ``extract`` rewrites it.
     """
     data = text.encode("utf-8")
     if path.exists() and path.read_bytes() == data:
@@ -59,8 +61,9 @@ def write_if_changed(path: Path, text: str) -> bool:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.chmod(temp, mode)
         os.replace(temp, path)
     except BaseException:
@@ -226,7 +229,7 @@ class Workspace:
         for domain, template in templates.items():
             cached = known.get(domain)
             text = cached[1] if cached and cached[0] is template else format_po(template)
-            if write_if_changed(path := self.template_file(domain), text):
+            if write_if_changed(path := self.template_file(domain), text, durable=False):
                 changed.append(path)
         templates_dir = self.root / self.config.templates_dir
         for path in sorted(templates_dir.rglob("*.pot")) if templates_dir.exists() else []:
