@@ -57,6 +57,17 @@ def msgcat() -> Callable[[str], str]:
     return run
 
 
+@pytest.fixture(params=["libunistring", "pure-python"])
+def line_breaker(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a formatting test with each line breaker: libunistring 1.0 through ctypes, and the port."""
+    if request.param == "libunistring":
+        if pofile._native_line_breaks() is None:
+            pytest.skip("libunistring 1.0 is not installed: only the pure-Python line breaker runs here")
+    else:
+        monkeypatch.setattr(pofile, "_native_line_breaks", lambda: None)
+    return str(request.param)
+
+
 def _expected(path: Path) -> Path:
     return path.with_name(path.name.replace(".", ".msgcat.", 1))
 
@@ -456,6 +467,7 @@ def test_po_like_garbage_fails_only_with_catalog_error(tail: str) -> None:
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=[path.name for path in CORPUS])
+@pytest.mark.usefixtures("line_breaker")
 def test_corpus_is_written_as_msgcat_writes_it(path: Path) -> None:
     expected = _expected(path).read_text(encoding="utf-8")
     assert format_po(parse_po(path.read_bytes(), path.name)) == expected
@@ -464,6 +476,7 @@ def test_corpus_is_written_as_msgcat_writes_it(path: Path) -> None:
 
 @pytest.mark.gettext
 @pytest.mark.parametrize("path", CORPUS, ids=[path.name for path in CORPUS])
+@pytest.mark.usefixtures("line_breaker")
 def test_corpus_golden_files_are_msgcat_output(path: Path, msgcat: Callable[[str], str]) -> None:
     source = path.read_text(encoding="utf-8")
     assert msgcat(source) == _expected(path).read_text(encoding="utf-8")
@@ -471,6 +484,7 @@ def test_corpus_golden_files_are_msgcat_output(path: Path, msgcat: Callable[[str
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=[path.name for path in CORPUS])
+@pytest.mark.usefixtures("line_breaker")
 def test_corpus_round_trip_keeps_every_field(path: Path) -> None:
     po = parse_po(path.read_bytes(), path.name)
     assert _snapshot(parse_po(format_po(po), path.name)) == _snapshot(po)
@@ -496,6 +510,7 @@ def test_header_fields_are_written_in_gettext_order() -> None:
     assert HEADER_ORDER[:3] == ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date")
 
 
+@pytest.mark.usefixtures("line_breaker")
 def test_msgcat_normalisations() -> None:
     """What msgcat drops or reorders, format_po drops or reorders too."""
     po = parse_po(
@@ -618,8 +633,15 @@ def _catalogs(draw: st.DrawFn) -> polib.POFile:
 
 
 @pytest.mark.gettext
+@pytest.mark.usefixtures("line_breaker")
 @settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,  # line_breaker only selects a function: same for every example
+    ],
 )
 @given(po=_catalogs())
 def test_random_catalogs_are_msgcat_fixed_points(po: polib.POFile, msgcat: Callable[[str], str]) -> None:
@@ -690,3 +712,43 @@ def test_line_breaks_match_libunistring() -> None:
         library.u8_possible_linebreaks_v2(raw, len(raw), b"UTF-8", buffer)
         starts = [len(text[:index].encode("utf-8")) for index in range(len(text))]
         assert [buffer.raw[start] for start in starts] == pofile._possible_linebreaks(text), repr(text)
+
+
+@pytest.mark.gettext
+def test_libunistring_and_the_port_break_lines_alike() -> None:
+    """The two line breakers format_po can use give the same breaks, overrides and start columns included."""
+    native = pofile._native_line_breaks()
+    if native is None:
+        pytest.skip("libunistring 1.0 is not installed")
+    rng = random.Random(9)
+    words = [word for word in WORDS if "\n" not in word]
+    alphabet = [*' \u00a0\u200b\u200d\u0301-—«»„“”()[]%.,1\\"', "\x01", "\x1b", "\x7f", "\u0085", "\u2028"]
+    alphabet += ["\U0001f1e7", "\U0001f600", "\U0001f3fd", "\u05d0", "\uac00", "\u4e00", "\u3001"]
+    for _ in range(4000):
+        if rng.random() < 0.5:
+            text = "".join(rng.choice(words) + rng.choice([" ", " ", "", "/", NBSP]) for _ in range(40))
+        else:
+            text = "".join(rng.choice(alphabet + words) for _ in range(rng.randint(1, 120)))
+        text = text[: rng.randint(1, len(text))]
+        width = rng.choice([rng.randint(0, 100), 76, 2**31 - 1 - 1 - 1])
+        start_column = rng.randint(-5, 90)
+        prohibited = sorted(rng.sample(range(len(text)), rng.randint(0, min(len(text), 12))))
+        expected = pofile._width_linebreaks(text, width, start_column, prohibited)
+        assert native(text, width, start_column, prohibited) == expected, (text, width, start_column)
+
+
+def test_without_libunistring_the_port_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A machine without libunistring 1.0 (another version, none, no ctypes) formats with the port."""
+    monkeypatch.setattr(pofile, "_load_libunistring", lambda: None)
+    pofile._native_line_breaks.cache_clear()
+    try:
+        assert pofile._native_line_breaks() is None
+        long = " ".join(["прыклад", "example", "«quoted»", 'a "b" c\\d'] * 12)
+        po = polib.POFile()
+        po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+        po.append(polib.POEntry(msgid=long, msgstr=long + "\nsecond line"))
+        text = format_po(po)
+        assert max(len(line) for line in text.split("\n")) <= 79
+        assert _snapshot(parse_po(text, "x.po"))["entries"][0]["msgstr"] == long + "\nsecond line"
+    finally:
+        pofile._native_line_breaks.cache_clear()

@@ -9,7 +9,9 @@ it, so running ``msgcat`` over our files is a no-op and diffs stay small whoever
 needs a port of gettext's ``wrap()`` (write-po.c) and of the Unicode line breaking (UAX #14) and
 display widths of libunistring 1.0, which gettext uses to fold long strings.  The property tables at
 the end of this module were taken from libunistring 1.0 (Unicode 14) with the ambiguous classes
-already resolved the way libunistring resolves them for UTF-8 text.
+already resolved the way libunistring resolves them for UTF-8 text.  Where libunistring 1.0 itself is
+installed (Debian 12), its breaker is called through ctypes instead of the port, the very call msgcat
+makes; the output is the same, only faster.
 
 Choices worth knowing:
 
@@ -32,6 +34,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import FrozenInstanceError, dataclass, field
 from functools import lru_cache
+from itertools import pairwise
+from typing import Any
 
 import polib
 
@@ -829,6 +833,8 @@ _C_ESCAPES = {
     '"': '"',
 }
 _ESCAPED = {char: "\\" + letter for char, letter in _C_ESCAPES.items()}
+_ESCAPE_TABLE = {ord(char): escaped for char, escaped in _ESCAPED.items()}
+_ESCAPABLE_RE = re.compile("[" + re.escape("".join(_C_ESCAPES)) + "]")
 
 
 def format_po(po: polib.POFile) -> str:
@@ -958,7 +964,8 @@ def _canonical_flags(
         out.append(value_range)
     if not do_wrap:
         out.append("no-wrap")
-    language = next((name for name in _FORMAT_LANGUAGES if formats.get(name) == ""), None)
+    enabled = [name for name in _FORMAT_LANGUAGES if formats.get(name) == ""] if formats else []
+    language = enabled[0] if enabled else None
     parser = _DIRECTIVE_PARSERS.get(language or "")
 
     def protect(value: str, is_msgstr: bool) -> frozenset[int] | None:
@@ -1218,47 +1225,61 @@ def _wrap(
     first_line = True
     startcol_after_break = len(prefix) + 1
     width = (_PAGE_WIDTH if do_wrap else 2**31 - 1) - 1 - startcol_after_break
+    separator = f'"\n{prefix}"'
     start, end_of_value = 0, len(value)
     while True:
         end = value.find("\n", start)
         end = end_of_value if end < 0 else end + 1
-        portion: list[str] = []
-        overrides: list[int] = []
-        for offset in range(start, end):
-            char = value[offset]
-            brk = _PROHIBITED if protect and offset in protect else _UNDEFINED
-            escaped = _C_ESCAPES.get(char)
-            if escaped is None:
-                portion.append(char)
-                overrides.append(brk)
-            else:
-                portion += ("\\", escaped)
-                overrides += (brk, _PROHIBITED)
-        if end > start and value[end - 1] == "\n":
-            overrides[-2] = _PROHIBITED  # never break right before the \n that ends a piece
+        portion, prohibited = _escape_portion(value, start, end, protect)
         while True:
             startcol = len(prefix) + (len(name) + 1 if first_line else 0) + 1 - startcol_after_break
-            breaks = _width_linebreaks(portion, width, startcol, overrides)
-            if first_line and portion and (end < end_of_value or startcol > width or _POSSIBLE in breaks):
+            breaks = _line_breaks(portion, width, startcol, prohibited)
+            if first_line and portion and (end < end_of_value or startcol > width or breaks):
                 lines.append(f'{prefix}{name} ""')
                 first_line = False
                 continue
             break
-        out = [prefix, f"{name} " if first_line else "", '"']
+        head = f'{prefix}{name} "' if first_line else f'{prefix}"'
         first_line = False
-        for char, brk in zip(portion, breaks, strict=True):
-            if brk == _POSSIBLE:
-                out.append(f'"\n{prefix}"')
-            out.append(char)
-        out.append('"')
-        lines.append("".join(out))
+        if breaks:
+            bounds = [0, *breaks, len(portion)]
+            portion = separator.join([portion[a:b] for a, b in pairwise(bounds)])
+        lines.append(f'{head}{portion}"')
         start = end
         if start >= end_of_value:
             break
 
 
+def _escape_portion(
+    value: str, start: int, end: int, protect: frozenset[int] | None
+) -> tuple[str, list[int]]:
+    """``value[start:end]`` escaped as in a PO file, and the sorted offsets (in it) where no line may break.
+
+    As in gettext's wrap(): never inside an escape sequence, never inside a format directive (``protect``
+    holds offsets in ``value``), never right before the ``\\n`` that ends a piece.
+    """
+    piece = value[start:end]
+    escapes = [match.start() for match in _ESCAPABLE_RE.finditer(piece)]
+    if not escapes:
+        escaped, prohibited = piece, []
+    else:
+        escaped = piece.translate(_ESCAPE_TABLE)
+        prohibited = [offset + count + 1 for count, offset in enumerate(escapes)]
+    if protect:
+        prohibited += [
+            offset - start + bisect.bisect_left(escapes, offset - start)
+            for offset in protect
+            if start <= offset < end
+        ]
+    if piece.endswith("\n"):
+        prohibited.append(len(escaped) - 2)
+    if len(prohibited) > len(escapes):
+        prohibited = sorted(set(prohibited))
+    return escaped, prohibited
+
+
 def _escape(value: str) -> str:
-    return "".join(_ESCAPED.get(char, char) for char in value)
+    return value.translate(_ESCAPE_TABLE)
 
 
 def _fits_on_one_line(taken: int, value: str) -> bool:
@@ -1289,44 +1310,62 @@ def _fits_on_one_line(taken: int, value: str) -> bool:
     return True
 
 
-def _width_linebreaks(
-    chars: Sequence[str], width: int, start_column: int, overrides: Sequence[int]
-) -> list[int]:
-    """Port of libunistring's ``u8_width_linebreaks``: pick the break opportunities that keep within width."""
-    breaks = _possible_linebreaks(chars)
-    last_break: int | None = None
+def _line_breaks(text: str, width: int, start_column: int, prohibited: Sequence[int]) -> list[int]:
+    """Offsets in ``text`` (an escaped piece) where msgcat breaks the line, ascending.
+
+    libunistring's own breaker when it is the library and version msgcat's output depends on (about four
+    times faster, ctypes overhead included), the pure-Python port of it otherwise: both give the same breaks.
+    """
+    native = _native_line_breaks()
+    if native is not None:
+        return native(text, width, start_column, prohibited)
+    return _width_linebreaks(text, width, start_column, prohibited)
+
+
+def _width_linebreaks(text: str, width: int, start_column: int, prohibited: Sequence[int]) -> list[int]:
+    """Port of libunistring's ``u8_width_linebreaks``: the break opportunities taken to keep within width.
+
+    ``prohibited`` are the offsets gettext overrides with UC_BREAK_PROHIBITED (the only override it uses).
+    """
+    props = list(map(_char_props, text))
+    breaks = _possible_linebreaks(text, props)
+    for index in prohibited:
+        breaks[index] = _PROHIBITED
+    taken: list[int] = []
+    last_break = -1  # none
     last_column, piece_width = start_column, 0
-    for index, char in enumerate(chars):
-        if overrides[index] != _UNDEFINED:
-            breaks[index] = overrides[index]
-        brk = breaks[index]
-        if brk in (_POSSIBLE, _MANDATORY) and last_break is not None and last_column + piece_width > width:
-            breaks[last_break] = _POSSIBLE
-            last_column = 0
-        if brk == _MANDATORY:
-            last_break, last_column, piece_width = None, 0, 0
-            continue
-        if brk == _POSSIBLE:
+    for index, brk in enumerate(breaks):
+        if brk != _PROHIBITED:  # possible or mandatory: an atomic piece of text ends here
+            if last_break >= 0 and last_column + piece_width > width:
+                taken.append(last_break)
+                last_column = 0
+            if brk == _MANDATORY:
+                last_break, last_column, piece_width = -1, 0, 0
+                continue
             last_break = index
             last_column += piece_width
             piece_width = 0
-        breaks[index] = _PROHIBITED
-        char_width = _char_props(char)[1]
+        char_width = props[index][1]
         if char_width >= 0:  # control characters do not count
             piece_width += char_width
-    if last_break is not None and last_column + piece_width > width:
-        breaks[last_break] = _POSSIBLE
-    return breaks
+    if last_break >= 0 and last_column + piece_width > width:
+        taken.append(last_break)
+    return taken
 
 
-def _possible_linebreaks(chars: Sequence[str]) -> list[int]:
-    """Port of libunistring 1.0's ``u8_possible_linebreaks_loop`` (UAX #14 as it implements it)."""
+def _possible_linebreaks(chars: Sequence[str], props: Sequence[tuple[int, int]] | None = None) -> list[int]:
+    """Port of libunistring 1.0's ``u8_possible_linebreaks_loop`` (UAX #14 as it implements it).
+
+    ``props`` are the characters' ``_char_props`` when the caller has them already.
+    """
     breaks = [_PROHIBITED] * len(chars)
     prev, last = _BK, _BK  # previous character's class; last one that is not a space or combining mark
     seen_space = False
     regional_indicators = 0
-    for index, char in enumerate(chars):
-        prop = _char_props(char)[0]
+    pair_table = _PAIR_TABLE
+    for index, (prop, _) in enumerate(props if props is not None else map(_char_props, chars)):
+        if prop == _AL and last == _AL and prev == _AL:
+            continue  # the commonest pair (letter after letter): never a break, nothing changes
         if prop in (_BK, _CR, _LF):
             breaks[index] = _MANDATORY
             prev, last, seen_space = prop, _BK, False
@@ -1350,13 +1389,116 @@ def _possible_linebreaks(chars: Sequence[str]) -> list[int]:
                     if seen_space or regional_indicators % 2 == 0:
                         breaks[index] = _POSSIBLE
                 else:
-                    rule = _PAIR_TABLE[last][prop]
+                    rule = pair_table[last][prop]
                     if rule == "D" or (rule == "I" and seen_space):
                         breaks[index] = _POSSIBLE
                 last, seen_space = prop, False
             prev = _HL_BA if prev == _HL and prop in (_HY, _BA) else prop
         regional_indicators = regional_indicators + 1 if prop == _RI else 0
     return breaks
+
+
+_NativeBreaker = Callable[[str, int, int, Sequence[int]], list[int]]
+
+
+def _load_libunistring() -> tuple[Any, Any] | None:
+    """ctypes and libunistring 1.0 (the soname first: ``find_library`` runs ``ldconfig``), or None."""
+    try:
+        import ctypes
+        import ctypes.util
+    except ImportError:  # a Python built without ctypes
+        return None
+    for find in (lambda: "libunistring.so.2", lambda: ctypes.util.find_library("unistring")):
+        name = find()
+        if name is None:
+            continue
+        try:
+            library = ctypes.CDLL(name)
+            version = ctypes.c_int.in_dll(library, "_libunistring_version").value
+        except (OSError, ValueError):
+            continue
+        if version >> 8 == 0x0100 and hasattr(library, "ulc_width_linebreaks_v2"):
+            return ctypes, library
+    return None
+
+
+@lru_cache(maxsize=1)
+def _native_line_breaks() -> _NativeBreaker | None:
+    """libunistring's ``ulc_width_linebreaks_v2`` as ``_width_linebreaks``, or None where it would differ.
+
+    That is the very call GNU gettext 0.21's wrap() makes (UTF-8 text, at_end_columns 0, the same
+    overrides); only libunistring 1.0 is used, the version whose tables the port copies and Debian 12's
+    msgcat links, so the output is the same on every machine. Loaded once, on first use.
+    """
+    loaded = _load_libunistring()
+    if loaded is None:
+        return None
+    ctypes, library = loaded
+    function = library.ulc_width_linebreaks_v2
+    function.argtypes = [
+        ctypes.c_char_p,  # s
+        ctypes.c_size_t,  # n
+        ctypes.c_int,  # width
+        ctypes.c_int,  # start_column
+        ctypes.c_int,  # at_end_columns
+        ctypes.c_char_p,  # o: overrides, one per byte, or NULL
+        ctypes.c_char_p,  # encoding
+        ctypes.c_char_p,  # p: the result, one per byte
+    ]
+    function.restype = ctypes.c_int
+    create_buffer = ctypes.create_string_buffer
+    possible = bytes([_POSSIBLE])
+
+    def line_breaks(text: str, width: int, start_column: int, prohibited: Sequence[int]) -> list[int]:
+        data = text.encode("utf-8")
+        size = len(data)
+        if not size:
+            return []
+        offsets = None if size == len(text) else _Utf8Offsets(text)
+        overrides = None
+        if prohibited:
+            marks = bytearray(size)
+            for index in prohibited:
+                marks[index if offsets is None else offsets.to_byte(index)] = _PROHIBITED
+            overrides = bytes(marks)
+        result = create_buffer(size)
+        function(data, size, width, start_column, 0, overrides, b"UTF-8", result)
+        raw = result.raw
+        taken: list[int] = []
+        position = raw.find(possible)
+        while position >= 0:
+            taken.append(position if offsets is None else offsets.to_char(position))
+            position = raw.find(possible, position + 1)
+        return taken
+
+    return line_breaks
+
+
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+
+
+class _Utf8Offsets:
+    """Character offsets in a string <-> byte offsets in its UTF-8 form, in time that grows with the
+    non-ASCII characters only (prose is mostly ASCII)."""
+
+    def __init__(self, text: str) -> None:
+        self.chars: list[int] = []  # offsets of the non-ASCII characters
+        self.bytes: list[int] = []  # their byte offsets
+        self.extra: list[int] = [0]  # bytes beyond one per character, before each of them and at the end
+        extra = 0
+        for match in _NON_ASCII_RE.finditer(text):
+            index = match.start()
+            self.chars.append(index)
+            self.bytes.append(index + extra)
+            code = ord(text[index])
+            extra += 1 if code < 0x800 else 2 if code < 0x10000 else 3
+            self.extra.append(extra)
+
+    def to_byte(self, index: int) -> int:
+        return index + self.extra[bisect.bisect_left(self.chars, index)]
+
+    def to_char(self, offset: int) -> int:
+        return offset - self.extra[bisect.bisect_left(self.bytes, offset)]
 
 
 @lru_cache(maxsize=8192)
