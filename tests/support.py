@@ -25,7 +25,8 @@ def mkdocs_build(
     """Build a project with the venv's mkdocs, as the reader's site is built; AssertionError if it fails."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(extra_env or {}))
     env.pop("PREVIEW_LANGUAGE", None)
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")]
+    # Not -q: it silences warnings before MkDocs counts them, and --strict would then pass anything.
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml")]
     command += ["-d", str(site_dir), *(["--strict"] if strict else [])]
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if result.returncode != 0:
