@@ -7,23 +7,35 @@ stopping at the first one, and returns one ``CheckResult`` that ``report`` forma
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
 
+from .cache import (
+    TRANSLATED,
+    USABLE,
+    ResultCache,
+    translated_in,
+    translated_keys_to_json,
+    usable_question,
+    usable_to_json,
+)
 from .checks import (
     ERROR,
     WARNING,
     Finding,
-    check_catalog,
+    Usable,
+    check_catalog_and_usable,
     check_catalog_sync,
     check_template_sync,
     check_thresholds,
     parse_allowlist,
 )
-from .config import ConfigError
+from .config import ConfigError, ProjectConfig
+from .languages import nplurals
 from .merge import build_memory
 from .pofile import CatalogError
 from .stats import CatalogStats, catalog_stats, total
@@ -83,6 +95,34 @@ def _read(workspace: Workspace, path: Path, findings: list[Finding]) -> polib.PO
         return None
 
 
+def _share_with_build(
+    cache: ResultCache,
+    path: Path,
+    catalog: polib.POFile,
+    language: str,
+    file: str,
+    usable: Usable,
+    allowlist: dict[str, tuple[tuple[str, str], ...]],
+    config: ProjectConfig,
+) -> None:
+    """Keep what the build would compute again from this catalog (cache.py), so a build after
+    ``mdgettext check`` (CI does both) neither parses nor checks it.
+
+    Only for a header whose plural forms are the language's: the build then parses the catalog exactly as
+    this check did (otherwise it must stop with its own parse error, so nothing is stored).
+    """
+    declared = re.match(r"\s*nplurals\s*=\s*(\d+)", catalog.metadata.get("Plural-Forms", ""))
+    if declared is None or int(declared.group(1)) != nplurals(language):
+        return
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return
+    question = usable_question(file, language, config.source_language, allowlist)
+    cache.put(USABLE, data, question, usable_to_json(usable))
+    cache.put(TRANSLATED, data, language, translated_keys_to_json(translated_in(catalog)))
+
+
 def run_checks(
     workspace: Workspace, languages: Sequence[str] | None = None, files: Sequence[Path] | None = None
 ) -> CheckResult:
@@ -98,6 +138,7 @@ def run_checks(
     wanted = {path.resolve() for path in files} if files else None
     glossary = workspace.glossary()
     allowlist = read_allowlist(workspace)
+    cache = ResultCache.in_project(workspace.root, config.cache_dir)
 
     fresh = workspace.build_templates()
     templates_dir = workspace.root / config.templates_dir
@@ -129,16 +170,11 @@ def run_checks(
             if wanted is not None and path.resolve() not in wanted:
                 continue
             result.catalogs_checked += 1
-            findings.extend(
-                check_catalog(
-                    catalog,
-                    language,
-                    paths[domain],
-                    glossary,
-                    allowlist,
-                    source_language=config.source_language,
-                )
+            found, usable = check_catalog_and_usable(
+                catalog, language, paths[domain], glossary, allowlist, source_language=config.source_language
             )
+            findings.extend(found)
+            _share_with_build(cache, path, catalog, language, paths[domain], usable, allowlist, config)
         if readable:
             selected = {
                 domain: template

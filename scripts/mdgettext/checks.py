@@ -18,7 +18,7 @@ import html
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -1191,6 +1191,25 @@ def check_catalog(
     source_language: str = "en",
 ) -> list[Finding]:
     """Every entry of one parsed catalog, and its Plural-Forms header."""
+    return check_catalog_and_usable(
+        catalog, language, file, glossary, allowlist, source_language=source_language
+    )[0]
+
+
+def check_catalog_and_usable(
+    catalog: polib.POFile,
+    language: str,
+    file: str,
+    glossary: Glossary | None = None,
+    allowlist: Allowlist | None = None,
+    *,
+    source_language: str = "en",
+) -> tuple[list[Finding], Usable]:
+    """``check_catalog``'s findings and, from the same work, what ``usable_entries`` answers.
+
+    The build refuses a translation for its error-level findings only; terminology (the glossary) only
+    ever warns, so the errors found here are the ones the build would find.
+    """
     count = nplurals(language)
     findings: list[Finding] = []
     header = catalog.metadata.get("Plural-Forms", "")
@@ -1205,19 +1224,20 @@ def check_catalog(
                 language=language,
             )
         )
+    errors: dict[int, list[Finding]] = {}
     for entry in catalog:
-        findings.extend(
-            check_entry(
-                entry,
-                language,
-                glossary,
-                allowlist,
-                file=file,
-                source_language=source_language,
-                plural_count=count,
-            )
+        found = check_entry(
+            entry,
+            language,
+            glossary,
+            allowlist,
+            file=file,
+            source_language=source_language,
+            plural_count=count,
         )
-    return findings
+        findings.extend(found)
+        errors[id(entry)] = [finding for finding in found if finding.severity == ERROR]
+    return findings, _usable(catalog, lambda entry: errors[id(entry)])
 
 
 @dataclass(frozen=True)
@@ -1230,28 +1250,14 @@ class Usable:
     rejected: list[Finding]
 
 
-def usable_entries(
-    catalog: polib.POFile,
-    language: str,
-    file: str,
-    allowlist: Allowlist | None = None,
-    *,
-    source_language: str = "en",
-) -> Usable:
-    """Translated entries (singular and plural) passing every error-level check, and the rest's findings."""
+def _usable(catalog: polib.POFile, errors_of: Callable[[polib.POEntry], list[Finding]]) -> Usable:
     singular: dict[tuple[str | None, str], str] = {}
     plural: dict[tuple[str | None, str], list[str]] = {}
     rejected: list[Finding] = []
     for entry in catalog:
         if not is_translated(entry):
             continue
-        errors = [
-            finding
-            for finding in check_entry(
-                entry, language, None, allowlist, file=file, source_language=source_language
-            )
-            if finding.severity == ERROR
-        ]
+        errors = errors_of(entry)
         if errors:
             rejected.extend(errors)
         elif entry.msgid_plural:
@@ -1261,6 +1267,23 @@ def usable_entries(
         else:
             singular[(entry.msgctxt, entry.msgid)] = entry.msgstr
     return Usable(singular, plural, rejected)
+
+
+def usable_entries(
+    catalog: polib.POFile,
+    language: str,
+    file: str,
+    allowlist: Allowlist | None = None,
+    *,
+    source_language: str = "en",
+) -> Usable:
+    """Translated entries (singular and plural) passing every error-level check, and the rest's findings."""
+
+    def errors_of(entry: polib.POEntry) -> list[Finding]:
+        found = check_entry(entry, language, None, allowlist, file=file, source_language=source_language)
+        return [finding for finding in found if finding.severity == ERROR]
+
+    return _usable(catalog, errors_of)
 
 
 # -- the catalogs against the pages ----------------------------------------------------------------

@@ -24,6 +24,17 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .audit import read_allowlist
+from .cache import (
+    TRANSLATED,
+    USABLE,
+    ResultCache,
+    translated_in,
+    translated_keys_from_json,
+    translated_keys_to_json,
+    usable_from_json,
+    usable_question,
+    usable_to_json,
+)
 from .catalogs import page_domain
 from .chart import render_chart
 from .checks import Usable, usable_entries
@@ -43,6 +54,23 @@ log = logging.getLogger("mkdocs.plugins.mdgettext")
 NOTHING_USABLE = Usable({}, {}, [])
 
 
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""  # read_catalog then reports the problem with the file's name
+
+
+def _cached_usable(stored: Any) -> Usable | None:
+    """A stored answer, or None when there is none or it is not one this version wrote."""
+    if stored is None:
+        return None
+    try:
+        return usable_from_json(stored)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def _mtime(path: Path) -> float:
     try:
         return path.stat().st_mtime
@@ -56,6 +84,7 @@ class GettextPluginConfig(Config):
     thresholds = config_options.Type(dict, default={})
     contribute_url = config_options.Optional(config_options.Type(str))
     figures = config_options.Optional(config_options.Type(str))
+    cache_dir = config_options.Optional(config_options.Type(str))  # read through Workspace.config
 
 
 class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
@@ -63,11 +92,14 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         self.workspace: Workspace | None = None
         self.language = ""
         self.original: dict[str, Any] = {}
-        self._catalog_cache: dict[tuple[str, str], tuple[float, Usable]] = {}
+        # (language, domain) -> (build generation, the file's mtime, its checked translations).
+        self._catalog_cache: dict[tuple[str, str], tuple[int, float, Usable]] = {}
+        self._generation = 0
         self.figures = Figures("")
         # Page -> (English source, its segments): static-i18n reads the same English file once per language.
         self._segment_cache: dict[str, tuple[str, list[Segment]]] = {}
         self._allowlist: dict[str, tuple[tuple[str, str], ...]] | None = None
+        self.result_cache = ResultCache(None)
         # The toc extension's id rules (mkdocs.yml may set its own), so pinned anchors are the English ids.
         self.slugify: Slugify = default_slugify
         self.separator = "-"
@@ -80,21 +112,29 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         return str(language or self.workspace.config.source_language)
 
     def usable(self, domain: str, language: str | None = None) -> Usable:
-        """Checked translations of one catalog (of the current language by default), re-read on change."""
+        """Checked translations of one catalog (of the current language by default), re-read on change.
+
+        A catalog's file is looked at once per language build (``on_config`` starts a new one), not at
+        every nav title and template string that asks.
+        """
         assert self.workspace is not None
         language = language or self.language
+        cached = self._catalog_cache.get((language, domain))
+        if cached and cached[0] == self._generation:
+            return cached[2]
         path = self.workspace.catalog_file(language, domain)
         mtime = _mtime(path)
+        if cached and cached[1] == mtime:
+            self._catalog_cache[(language, domain)] = (self._generation, mtime, cached[2])
+            return cached[2]
         if not mtime:
-            return NOTHING_USABLE
-        cached = self._catalog_cache.get((language, domain))
-        if cached and cached[0] == mtime:
-            return cached[1]
-        try:
-            usable = self.safe_translations(path, language)
-        except CatalogError as error:
-            raise PluginError(f"{error}") from None
-        self._catalog_cache[(language, domain)] = (mtime, usable)
+            usable = NOTHING_USABLE
+        else:
+            try:
+                usable = self.safe_translations(path, language)
+            except CatalogError as error:
+                raise PluginError(f"{error}") from None
+        self._catalog_cache[(language, domain)] = (self._generation, mtime, usable)
         return usable
 
     def segments(self, src_uri: str, source: str) -> list[Segment]:
@@ -111,17 +151,41 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
 
         A translation is untrusted input and CI may have been skipped: a javascript: link, a script or a
         swapped link in a catalog must never reach the site (checks.py says what is refused and why).
+        The answer for the same catalog bytes, language and allow-list is kept between builds (cache.py);
+        its warnings are repeated on every build that publishes from it.
         """
         assert self.workspace is not None
-        catalog = self.workspace.read_catalog(path, language)
-        usable = usable_entries(
-            catalog, language, self.workspace.relative(path), self.allowlist(),
-            source_language=self.workspace.config.source_language,
-        )
+        source_language = self.workspace.config.source_language
+        data = _read_bytes(path)
+        file = self.workspace.relative(path)
+        question = usable_question(file, language, source_language, self.allowlist())
+        usable = _cached_usable(self.result_cache.get(USABLE, data, question))
+        if usable is None:
+            catalog = self.workspace.read_catalog(path, language)
+            usable = usable_entries(
+                catalog, language, file, self.allowlist(), source_language=source_language
+            )
+            self.result_cache.put(USABLE, data, question, usable_to_json(usable))
         for finding in usable.rejected:
             log.warning("%s:%s: translation not used, English shown instead: [%s] %s (msgid %r)",
                         finding.file, finding.line, finding.check_id, finding.message, finding.msgid[:60])
         return usable
+
+    def translated_keys(self, language: str, domain: str) -> set[tuple[str | None, str]]:
+        """(msgctxt, msgid) of the catalog's translated entries (fuzzy never counts), for coverage.
+
+        Only parsing is needed, not checks; the answer is kept between builds like the checked one.
+        """
+        assert self.workspace is not None
+        path = self.workspace.catalog_file(language, domain)
+        if not path.exists():
+            return set()
+        data = _read_bytes(path)
+        keys = translated_keys_from_json(self.result_cache.get(TRANSLATED, data, language))
+        if keys is None:
+            keys = translated_in(self.workspace.read_catalog(path, language))
+            self.result_cache.put(TRANSLATED, data, language, translated_keys_to_json(keys))
+        return keys
 
     def allowlist(self) -> dict[str, tuple[tuple[str, str], ...]]:
         """``locales/allowed-urls.yml``, read once per build (every catalog's checks need it)."""
@@ -152,11 +216,13 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
     # -- events -------------------------------------------------------------------------------------------
     @event_priority(-110)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._generation += 1
         if self.workspace is None:
             self.workspace = Workspace(Path(config.config_file_path).parent)
             # Each catalog is read for coverage, translations and plurals: parse it once per build process.
             self.workspace.catalog_memo = {}
             self.original = {"site_name": config.site_name, "site_description": config.site_description}
+            self.result_cache = ResultCache.in_project(self.workspace.root, self.workspace.config.cache_dir)
             locales = str(self.workspace.root / self.workspace.config.locales_dir)
             if locales not in config.watch:
                 config.watch.append(locales)

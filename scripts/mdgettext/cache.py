@@ -1,0 +1,156 @@
+"""Results about one catalog, kept on disk between builds, keyed by everything that decides them.
+
+Checking a catalog renders every msgid and msgstr with Python-Markdown; on a site of a thousand pages that
+is most of what the translation step costs, and almost every catalog is the same as at the last build. A
+result is stored under a hash of the catalog's bytes, the question asked (language, allow-list, ...) and
+a fingerprint of the code that answers it (this package's sources and the versions of the libraries the
+checks use), so a stale answer can never be read: a changed byte anywhere gives a new key.
+
+This is an edge module (it reads and writes files); what it stores is plain JSON, never pickle, so a
+planted cache file can at worst make a lookup miss. A damaged or unreadable entry is a miss, a failed
+write is ignored: the cache can only make a build faster, never make it fail.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import polib
+
+from .checks import Finding, Usable
+from .merge import is_translated
+
+__all__ = [
+    "ResultCache",
+    "code_fingerprint",
+    "translated_in",
+    "translated_keys_from_json",
+    "translated_keys_to_json",
+    "usable_from_json",
+    "usable_question",
+    "usable_to_json",
+]
+
+#: Libraries whose behaviour the checks depend on (rendering, number symbols, parsing).
+_LIBRARIES = ("markdown", "pymdown-extensions", "babel", "polib", "rapidfuzz")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of this package's source files and of the versions of the libraries the checks use."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in _LIBRARIES:
+        try:
+            digest.update(f"{name}={version(name)}\0".encode())
+        except PackageNotFoundError:
+            digest.update(f"{name}=none\0".encode())
+    return digest.hexdigest()
+
+
+class ResultCache:
+    """A folder of JSON answers; ``folder=None`` is a cache that never hits (and never writes).
+
+    ``MDGETTEXT_CACHE=0`` in the environment turns it off (a cold build, for benchmarks and doubts).
+    """
+
+    @classmethod
+    def in_project(cls, root: Path, cache_dir: str) -> ResultCache:
+        enabled = os.environ.get("MDGETTEXT_CACHE", "1") != "0"
+        return cls(root / cache_dir if enabled else None)
+
+    def __init__(self, folder: Path | None, fingerprint: str | None = None) -> None:
+        self.folder = folder
+        self.fingerprint = fingerprint if fingerprint is not None else code_fingerprint()
+
+    def _path(self, kind: str, data: bytes, question: str) -> Path | None:
+        if self.folder is None:
+            return None
+        digest = hashlib.sha256()
+        for part in (self.fingerprint.encode(), kind.encode(), question.encode(), data):
+            digest.update(len(part).to_bytes(8, "big") + part)
+        key = digest.hexdigest()
+        return self.folder / kind / key[:2] / f"{key}.json"
+
+    def get(self, kind: str, data: bytes, question: str) -> Any | None:
+        """The stored answer to ``question`` about ``data``, or None."""
+        path = self._path(kind, data, question)
+        if path is None:
+            return None
+        try:
+            return json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return None
+
+    def put(self, kind: str, data: bytes, question: str, answer: Any) -> None:
+        """Store an answer (atomically: a reader sees the old file, the new one, or none)."""
+        path = self._path(kind, data, question)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode())
+                os.replace(temp, path)
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass  # a read-only or full disk makes the next build slower, not wrong
+
+
+def usable_to_json(usable: Usable) -> dict[str, Any]:
+    return {
+        "singular": [[context, msgid, msgstr] for (context, msgid), msgstr in usable.singular.items()],
+        "plural": [[context, msgid, forms] for (context, msgid), forms in usable.plural.items()],
+        "rejected": [dataclasses.asdict(finding) for finding in usable.rejected],
+    }
+
+
+def usable_from_json(data: dict[str, Any]) -> Usable:
+    return Usable(
+        {(context, msgid): msgstr for context, msgid, msgstr in data["singular"]},
+        {(context, msgid): list(forms) for context, msgid, forms in data["plural"]},
+        [Finding(**finding) for finding in data["rejected"]],
+    )
+
+
+# -- the questions and answers the build and ``mdgettext check`` share ------------------------------------
+#: Kind of answer: the catalog's checked translations (``checks.Usable``).
+USABLE = "usable"
+#: Kind of answer: (msgctxt, msgid) of its translated entries, for the coverage of each page.
+TRANSLATED = "translated"
+
+
+def usable_question(file: str, language: str, source_language: str, allowlist: Any) -> str:
+    """Everything besides the catalog's bytes and the code that decides which translations are usable.
+
+    Findings name the file, so two catalogs with the same bytes do not share an answer.
+    """
+    return json.dumps([file, language, source_language, allowlist], sort_keys=True)
+
+
+def translated_in(catalog: polib.POFile) -> set[tuple[str | None, str]]:
+    return {(entry.msgctxt, entry.msgid) for entry in catalog if is_translated(entry)}
+
+
+def translated_keys_to_json(keys: set[tuple[str | None, str]]) -> list[list[str | None]]:
+    return [list(key) for key in sorted(keys, key=lambda key: (key[0] is not None, key[0] or "", key[1]))]
+
+
+def translated_keys_from_json(data: Any) -> set[tuple[str | None, str]] | None:
+    if not isinstance(data, list) or not all(isinstance(key, list) and len(key) == 2 for key in data):
+        return None
+    return {(context, msgid) for context, msgid in data}

@@ -1,0 +1,142 @@
+"""The between-builds cache (cache.py): it can make a build faster, never different, never unsafe."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+from mdgettext.cache import ResultCache, usable_from_json, usable_to_json
+from mdgettext.checks import check_catalog, check_catalog_and_usable, usable_entries
+from support import FIXTURES, copy_project, mkdocs_build
+
+# -- the store ---------------------------------------------------------------------------------------------
+
+
+def test_an_answer_is_found_only_for_the_same_bytes_question_and_code(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path, fingerprint="code-1")
+    cache.put("usable", b"catalog", "de", {"answer": 1})
+    assert cache.get("usable", b"catalog", "de") == {"answer": 1}
+    assert cache.get("usable", b"catalog ", "de") is None
+    assert cache.get("usable", b"catalog", "pl") is None
+    assert cache.get("translated", b"catalog", "de") is None
+    assert ResultCache(tmp_path, fingerprint="code-2").get("usable", b"catalog", "de") is None
+
+
+def test_a_damaged_entry_is_a_miss_and_an_unwritable_folder_is_no_error(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path, fingerprint="code")
+    cache.put("usable", b"catalog", "de", {"answer": 1})
+    (stored,) = [path for path in tmp_path.rglob("*.json")]
+    stored.write_bytes(b'{"answer": ')
+    assert cache.get("usable", b"catalog", "de") is None
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    ResultCache(blocked, fingerprint="code").put("usable", b"x", "de", {"answer": 1})  # nothing raised
+    assert ResultCache(blocked, fingerprint="code").get("usable", b"x", "de") is None
+
+
+def test_a_cache_without_a_folder_never_answers(tmp_path: Path) -> None:
+    cache = ResultCache(None, fingerprint="code")
+    cache.put("usable", b"catalog", "de", {"answer": 1})
+    assert cache.get("usable", b"catalog", "de") is None
+
+
+def test_mdgettext_cache_0_turns_it_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MDGETTEXT_CACHE", "0")
+    assert ResultCache.in_project(tmp_path, ".cache").folder is None
+    monkeypatch.setenv("MDGETTEXT_CACHE", "1")
+    assert ResultCache.in_project(tmp_path, ".cache").folder == tmp_path / ".cache"
+
+
+# -- what is stored ----------------------------------------------------------------------------------------
+_HOSTILE = """\
+msgid ""
+msgstr ""
+"Language: de\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+#: docs/index.md:1
+msgid "Read [the story](story.md)."
+msgstr "Lies [die Geschichte](javascript:alert(1))."
+
+#: docs/index.md:3
+msgid "Welcome home"
+msgstr "Willkommen daheim"
+
+#: docs/index.md:5
+msgid "{count} prisoner"
+msgid_plural "{count} prisoners"
+msgstr[0] "{count} Gefangener"
+msgstr[1] "{count} Gefangene"
+
+#: docs/index.md:7
+msgctxt "button"
+msgid "Close"
+msgstr "Schliessen  schliessen"
+"""
+
+
+def test_check_gives_the_build_the_same_answer_it_would_compute() -> None:
+    catalog = polib.pofile(_HOSTILE)
+    findings, usable = check_catalog_and_usable(catalog, "de", "de/index.po")
+    assert findings == check_catalog(catalog, "de", "de/index.po")
+    assert usable == usable_entries(catalog, "de", "de/index.po")
+    assert [finding.check_id for finding in usable.rejected] == ["unsafe-url"]
+    assert (None, "Welcome home") in usable.singular
+    assert usable_from_json(usable_to_json(usable)) == usable
+
+
+# -- builds ------------------------------------------------------------------------------------------------
+def _files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes()
+            for path in site.rglob("*") if path.is_file()}
+
+
+def _answers(project: Path) -> set[Path]:
+    return set((project / ".cache" / "mdgettext").rglob("*.json"))
+
+
+@pytest.mark.slow
+def test_a_warm_build_writes_the_same_site_and_still_refuses_an_unsafe_edit(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", FIXTURES / "tiny")
+    mkdocs_build(project, tmp_path / "cold")
+    stored = _answers(project)
+    assert stored, "the first build keeps its answers"
+    mkdocs_build(project, tmp_path / "warm")
+    assert _files(tmp_path / "cold") == _files(tmp_path / "warm")
+    assert _answers(project) == stored, "the second build computed nothing again"
+
+    catalog = project / "locales" / "de" / "LC_MESSAGES" / "index.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(
+        text.replace("[die Geschichte](sub/story.md#the-middle)", "[die Geschichte](javascript:alert(1))"),
+        encoding="utf-8",
+    )
+    assert "(javascript:alert(1))" in catalog.read_text(encoding="utf-8")
+    mkdocs_build(project, tmp_path / "edited", strict=False)
+    html = (tmp_path / "edited" / "de" / "index.html").read_text(encoding="utf-8")
+    assert "javascript:alert" not in html
+    assert "A translated paragraph about" in html, "the refused translation falls back to English"
+    # A build that reads the stored answer warns again, so a strict build still stops.
+    with pytest.raises(AssertionError, match="warning"):
+        mkdocs_build(project, tmp_path / "strict")
+
+
+@pytest.mark.slow
+def test_a_build_after_check_neither_parses_nor_checks_again(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", FIXTURES / "tiny")
+    env = dict(os.environ)
+    env.pop("MDGETTEXT_CACHE", None)
+    subprocess.run(
+        [sys.executable, "-m", "mdgettext.cli", "-C", str(project), "check"],
+        env=env, capture_output=True, text=True, check=False,
+    )
+    stored = _answers(project)
+    assert stored, "check keeps what the build needs"
+    mkdocs_build(project, tmp_path / "site")
+    assert _answers(project) == stored
