@@ -329,6 +329,8 @@ def _scan(
 ) -> str:
     """Call ``on_placeholder(name, line, in_front_matter, at_line_start)`` for each placeholder outside code
     and comments, and splice in what it returns."""
+    if PLACEHOLDER.search(markdown) is None:
+        return markdown  # most pages name no figure: nothing to scan line by line
     lines = markdown.split("\n")
     front_end = _front_matter_end(lines)
     out: list[str] = []
@@ -426,7 +428,7 @@ def fill_page(
         return value if front else _markdown_safe(value, start)
 
     filled = _scan(markdown, fill)
-    return CHART_DIRECTIVE.sub(chart, filled)
+    return CHART_DIRECTIVE.sub(chart, filled) if "figures:" in filled else filled
 
 
 def fill_text(text: str, figures: Figures, language: str, where: str) -> str:

@@ -27,7 +27,6 @@ from .catalogs import page_domain
 from .checks import Usable
 from .config import SITE_DOMAIN
 from .languages import display_name
-from .merge import is_translated
 from .segments import Segment
 from .site import (
     ARCHIVE_NAME,
@@ -64,13 +63,15 @@ def _write(path: Path, data: str | bytes) -> None:
 
 class ReaderSite:
     """Mixin: needs ``self.workspace``, ``self.language``, ``self.config`` (contribute_url, archive), and the
-    plugin's cached ``segments(page, source)`` and checked ``usable(domain, language)``."""
+    plugin's cached ``segments(page, source)``, checked ``usable(domain, language)`` and
+    ``translated_keys(language, domain)``."""
 
     workspace: Any
     language: str
     config: Any
     segments: Callable[[str, str], list[Segment]]
     usable: Callable[[str, str], Usable]
+    translated_keys: Callable[[str, str], set[tuple[str | None, str]]]
 
     # -- state -------------------------------------------------------------------------------------
     def _reader_state(self) -> dict[str, Any]:
@@ -106,6 +107,7 @@ class ReaderSite:
                     if entry.get("lang"):
                         entry["name"] = display_name(entry["lang"])
         state["names"] = {language: display_name(language) for language in self.reader_languages}
+        state["alternates"] = {}
         state["site_url"] = config.site_url or ""
         if self.language == self.reader_default or not state["coverage"]:
             state["coverage"] = self._coverage_table()
@@ -123,11 +125,7 @@ class ReaderSite:
                 if language == self.reader_default:
                     table[(language, page)] = Coverage(len(set(keys)), len(set(keys)))
                     continue
-                path = self.workspace.catalog_file(language, page_domain(page))
-                done = set()
-                if path.exists():
-                    catalog = self.workspace.read_catalog(path, language)
-                    done = {(entry.msgctxt, entry.msgid) for entry in catalog if is_translated(entry)}
+                done = self.translated_keys(language, page_domain(page))
                 table[(language, page)] = coverage(keys, done.__contains__)
         return table
 
@@ -158,9 +156,20 @@ class ReaderSite:
         return page.file.src_uri, url
 
     def page_alternates(self, page: Any) -> list[Alternate]:
-        """Every language's version of the page (or of the home page, for a 404)."""
+        """Every language's version of the page (or of the home page, for a 404).
+
+        Templates ask several times per page; the answer is kept until the next language build.
+        """
         state = self._reader_state()
         src, url = self._page_key(page) if page is not None and getattr(page, "file", None) else ("", "")
+        memo = state.setdefault("alternates", {})
+        key = (self.language, src, url, page is None or not getattr(page, "file", None))
+        if key not in memo:
+            memo[key] = self._compute_alternates(page, src, url)
+        return list(memo[key])
+
+    def _compute_alternates(self, page: Any, src: str, url: str) -> list[Alternate]:
+        state = self._reader_state()
         complete = {
             language: state["coverage"].get((language, src), Coverage(1, 1)).complete
             for language in self.reader_languages
