@@ -150,7 +150,7 @@ class _Line:
 
     @property
     def indent(self) -> int:
-        expanded = self.text.expandtabs(4)
+        expanded = self.text.expandtabs(4) if "\t" in self.text else self.text
         return len(expanded) - len(expanded.lstrip(" "))
 
 
@@ -213,6 +213,17 @@ _NOT_PROSE = re.compile(
     re.S,
 )
 
+# Every ASCII character but those a block pattern above can match first (after at most three spaces; the
+# digits start ordered list items). A line that starts with one of them, after its spaces, matches none of
+# the patterns: it is paragraph text or a table row, so most lines skip the twenty patterns (a speed-up only).
+_PLAIN_LEADS = frozenset(map(chr, range(128))) - frozenset("<`~-/{#*_>!?=+[:0123456789")
+
+
+def _plain(text: str) -> bool:
+    """No block pattern can match this line (see ``_PLAIN_LEADS``); False says nothing."""
+    return text.lstrip(" ")[:1] in _PLAIN_LEADS
+
+_MAYBE_NOT_PROSE = re.compile(r"[`<{:&\]]")
 
 #: libyaml's loader when PyYAML has it (about 10x faster on front matter); same safe subset of YAML.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -223,7 +234,9 @@ def has_prose(text: str) -> bool:
 
     ``140``, ``---``, ``€20``, ``{prisoners_held}`` or ```mkdocs.yml``` alone give a translator nothing to do.
     """
-    return bool(_LETTER.search(_NOT_PROSE.sub(" ", text)))
+    if _MAYBE_NOT_PROSE.search(text):  # each alternative of _NOT_PROSE needs one of these characters
+        text = _NOT_PROSE.sub(" ", text)
+    return bool(_LETTER.search(text))
 
 
 def is_attr_list(inner: str) -> bool:
@@ -384,6 +397,20 @@ class _Parser:
         """Parse the block starting at ``lines[index]``; return the index just after it."""
         line = lines[index]
         text = line.text
+        if not _plain(text):
+            end = self.construct(lines, index, directives)
+            if end is not None:
+                return end
+        elif line.indent >= 4:
+            return self.skip_indented_code(lines, index)
+        if index + 1 < len(lines) and "|" in text and _TABLE_DELIMITER.match(lines[index + 1].text):
+            return self.table(lines, index, directives)
+        return self.paragraph(lines, index, directives, list_item)
+
+    def construct(self, lines: list[_Line], index: int, directives: _Directives) -> int | None:
+        """Parse the block starting at ``lines[index]`` if it is not a paragraph or a table (else None)."""
+        line = lines[index]
+        text = line.text
         if _COMMENT_START.match(text):
             return self.skip_comment(lines, index)
         fence = _FENCE.match(text)
@@ -458,9 +485,7 @@ class _Parser:
             return self.markdown_html(lines, index, md_in_html.group(1), directives)
         if self.starts_html_block(text):
             return self.html_block(lines, index, directives)
-        if index + 1 < len(lines) and "|" in text and _TABLE_DELIMITER.match(lines[index + 1].text):
-            return self.table(lines, index, directives)
-        return self.paragraph(lines, index, directives, list_item)
+        return None
 
     def blocks_fence(
         self, lines: list[_Line], index: int, match: re.Match[str], directives: _Directives
@@ -566,7 +591,12 @@ class _Parser:
         end = index + 1
         while end < len(lines):
             text = lines[end].text
-            if lines[end].blank or self.interrupts_paragraph(text) or (list_item and _LIST.match(text)):
+            if lines[end].blank:
+                break
+            if _plain(text):  # none of the tests below can match
+                end += 1
+                continue
+            if self.interrupts_paragraph(text) or (list_item and _LIST.match(text)):
                 break
             if _SETEXT.match(text):
                 if end == index + 1:
@@ -592,6 +622,8 @@ class _Parser:
 
     def interrupts_paragraph(self, text: str) -> bool:
         """Lines Python-Markdown reads as the start of a new block even right after a paragraph line."""
+        if _plain(text):
+            return False
         return bool(
             _ATX.match(text)
             or _FENCE.match(text)
