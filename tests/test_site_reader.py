@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import re
 import zipfile
@@ -12,6 +13,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mdgettext.config import load_mkdocs_yaml
 from mdgettext.languages import display_name
@@ -312,6 +315,62 @@ def test_archive_is_the_whole_site_and_deterministic(real_site: Path, tmp_path: 
              for path in real_site.rglob("*") if path.is_file()]
     assert build_archive(files) == archive.read_bytes()
     assert f'href="{ARCHIVE_NAME}" download' in (real_site / "index.html").read_text(encoding="utf-8")
+
+
+def _offline_html_reference(html: str) -> str:
+    """The one-callback-per-link rewriting offline_html replaced (every link through _offline_url)."""
+    return re.sub(
+        r"""(?P<lead>\b(?:href|src)=)(?P<quote>["'])(?P<url>[^"']*)(?P=quote)""",
+        lambda m: m.group("lead") + m.group("quote") + _offline_url(m.group("url")) + m.group("quote"),
+        html,
+    )
+
+
+_URL_PIECES = st.sampled_from(
+    ["", ".", "..", "./", "../", "/", "//", "a", "b.html", "pl/", "#x", "?q=1", "https:", "mailto:a",
+     "x:y/", "A1+.-:", "'", '"', " ", "index.html", "a//", "é/"]
+)
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["href", "src", "xhref", "HREF", "data-src"]), st.sampled_from(['"', "'"]),
+                  st.lists(_URL_PIECES, max_size=5).map("".join)),
+        max_size=6,
+    ),
+    st.sampled_from(["", " ", "<a ", "x"]),
+)
+@settings(max_examples=400, deadline=None)
+def test_offline_html_rewrites_exactly_what_offline_url_does(
+    links: list[tuple[str, str, str]], glue: str
+) -> None:
+    html = glue.join(f"<a {attr}={quote}{url}{quote}>" for attr, quote, url in links)
+    assert offline_html(html) == _offline_html_reference(html)
+
+
+def test_archive_records_read_back_and_a_huge_site_gives_the_same_files(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mdgettext import site
+
+    files = [
+        ("index.html", b'<a href="pl/">pl</a>'),
+        ("pl/index.html", '<a href="../">en</a> żółw'.encode()),
+        ("ża/strona.html", b"<p>x</p>" * 1000),
+        ("old.zip", b"left out"),
+        ("search/search_index.json", json.dumps({"docs": [{"location": "pl/#a"}]}).encode()),
+    ]
+    archive = site.build_archive(files)
+    assert archive == site.build_archive(list(reversed(files)))
+    with zipfile.ZipFile(io.BytesIO(archive)) as zipped:
+        assert zipped.testzip() is None
+        contents = {info.filename: zipped.read(info) for info in zipped.infolist()}
+        assert {info.date_time for info in zipped.infolist()} == {(2020, 8, 9, 0, 0, 0)}
+    assert contents["release-now-site/index.html"] == b'<a href="pl/index.html">pl</a>'
+    assert "release-now-site/ża/strona.html" in contents and "release-now-site/old.zip" not in contents
+    monkeypatch.setattr(site, "_ZIP32_ENTRIES", 2)  # as if the site had more entries than ZIP32 holds
+    with zipfile.ZipFile(io.BytesIO(site.build_archive(files))) as zipped:
+        assert {info.filename: zipped.read(info) for info in zipped.infolist()} == contents
 
 
 # -- the partly translated fixture ---------------------------------------------------------------------------
