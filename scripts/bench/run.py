@@ -23,6 +23,7 @@ from pathlib import Path
 from .corpus import Campaign, edit_pages, make_campaign, translate_catalogs
 from .measure import Result, measure, run_once
 from .mergebench import OURS_SCRIPT, Score, make_merge_case, merge_only_seconds, score
+from .report import COLD
 
 __all__ = ["main"]
 
@@ -353,13 +354,30 @@ def bench_scale(
             ],
         ),
         (
+            COLD,
+            [
+                python(),
+                "-m",
+                "mkdocs",
+                "build",
+                "-q",
+                "-f",
+                str(root / "mkdocs.yml"),
+                "-d",
+                str(work / "cold"),
+            ],
+        ),
+        (
             f"build: mdgettext build --jobs {args.jobs}",
             mdgettext("-C", str(root), "build", "--jobs", str(args.jobs), "--site-dir", str(work / "par")),
         ),
     ]
+    # The cache (.cache/mdgettext) holds what `mdgettext check` stored above, as in CI; the cold variant
+    # turns it off, so each of its runs parses and checks every catalog.
+    cold_env = dict(e, MDGETTEXT_CACHE="0")
     for _ in range(runs):
         for name, command in builds:
-            sample = run_once(command, cwd=root, env=e)
+            sample = run_once(command, cwd=root, env=cold_env if name == COLD else e)
             scale.results.setdefault(name, Result(name)).samples.append(sample)
     for name, _ in builds:
         add(scale.results[name])
