@@ -875,7 +875,10 @@ def _format_entry(entry: polib.POEntry, *, obsolete: bool) -> str:
         lines.append(f"#. {comment}" if comment else "#.")
     lines += _reference_lines(entry.occurrences or [])
     msgstrs = _msgstrs(entry)
-    flags, do_wrap, protect_format = _canonical_flags(entry.flags or [], msgstrs[0] != "", obsolete=obsolete)
+    if entry.flags:
+        flags, do_wrap, protect_format = _canonical_flags(entry.flags, msgstrs[0] != "", obsolete=obsolete)
+    else:  # the common case, and what _canonical_flags gives for no flags
+        flags, do_wrap, protect_format = [], True, _no_directives
     if flags:
         lines.append("#, " + ", ".join(flags))
     previous_prefix, prefix = ("#~| ", "#~ ") if obsolete else ("#| ", "")
@@ -905,6 +908,10 @@ def _format_entry(entry: polib.POEntry, *, obsolete: bool) -> str:
     else:
         _wrap(lines, prefix, "msgstr", msgstrs[0], protect_format(msgstrs[0], True), do_wrap=do_wrap)
     return "\n".join(lines)
+
+
+def _no_directives(value: str, is_msgstr: bool) -> None:
+    return None
 
 
 def _reference_lines(occurrences: Iterable[tuple[str, str | int | None]]) -> list[str]:
@@ -1231,14 +1238,21 @@ def _wrap(
         end = value.find("\n", start)
         end = end_of_value if end < 0 else end + 1
         portion, prohibited = _escape_portion(value, start, end, protect)
-        while True:
-            startcol = len(prefix) + (len(name) + 1 if first_line else 0) + 1 - startcol_after_break
-            breaks = _line_breaks(portion, width, startcol, prohibited)
-            if first_line and portion and (end < end_of_value or startcol > width or breaks):
+        # Lines after the first start at column 0 (relative to startcol_after_break); the first one after
+        # the keyword. gettext breaks with the keyword's column first and, when that needs a break, puts
+        # an empty string on the keyword line and breaks again from column 0. A piece that needs a break
+        # from column 0 needs one from further right too, so that is tried first: one call, not two.
+        breaks = _line_breaks(portion, width, 0, prohibited)
+        if first_line and portion:
+            first_column = len(name) + 1
+            if (
+                end < end_of_value
+                or first_column > width
+                or breaks
+                or _line_breaks(portion, width, first_column, prohibited)
+            ):
                 lines.append(f'{prefix}{name} ""')
                 first_line = False
-                continue
-            break
         head = f'{prefix}{name} "' if first_line else f'{prefix}"'
         first_line = False
         if breaks:
