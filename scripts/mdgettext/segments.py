@@ -223,7 +223,12 @@ def _plain(text: str) -> bool:
     """No block pattern can match this line (see ``_PLAIN_LEADS``); False says nothing."""
     return text.lstrip(" ")[:1] in _PLAIN_LEADS
 
+
 _MAYBE_NOT_PROSE = re.compile(r"[`<{:&\]]")
+_FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w-]*):[ \t]*")
+_ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+_NOT_QUOTE_OR_SPACE = re.compile(r"[^>\s]")
+
 
 #: libyaml's loader when PyYAML has it (about 10x faster on front matter); same safe subset of YAML.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -332,7 +337,7 @@ class _Parser:
         index = 1
         while index < end:
             line = self.lines[index]
-            match = re.match(r"^([A-Za-z_][\w-]*):[ \t]*", line.text)
+            match = _FRONT_MATTER_KEY.match(line.text)
             index += 1
             if not match:
                 continue
@@ -580,7 +585,7 @@ class _Parser:
 
     def atx_heading(self, line: _Line, content_start: int, directives: _Directives) -> None:
         text = line.text.rstrip()
-        closing = re.search(r"(?:^|[ \t]+)#+[ \t]*$", text[content_start:])
+        closing = _ATX_CLOSING.search(text[content_start:])
         end = content_start + closing.start() if closing else len(text)
         self.heading(line, content_start, max(end, content_start), directives)
 
@@ -669,7 +674,7 @@ class _Parser:
             continuation = raw + second.text[: len(second.text) - len(second.text.lstrip())]
         else:
             raw = self.source[self.offsets[first.number] : start]
-            continuation = re.sub(r"[^>\s]", " ", raw)
+            continuation = _NOT_QUOTE_OR_SPACE.sub(" ", raw)
         self.emit(text, start, end, first.number, kind, directives, continuation=continuation)
 
     # -- containers -----------------------------------------------------------------------------------------
