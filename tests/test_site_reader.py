@@ -317,6 +317,21 @@ def test_archive_is_the_whole_site_and_deterministic(real_site: Path, tmp_path: 
     assert f'href="{ARCHIVE_NAME}" download' in (real_site / "index.html").read_text(encoding="utf-8")
 
 
+@given(
+    st.sampled_from(["https://x.org/", "https://x.org/sub", "http://a/b/?q", "https://x.org/#f"]),
+    st.lists(st.sampled_from(["", "pl", "/", ".", "..", "a b", "?q=1", "#f", ":", "x:", "%20", ";", "é", "-", "~"]),
+             max_size=6).map("".join),
+)
+@settings(max_examples=300, deadline=None)
+def test_absolute_urls_are_what_urljoin_gives(site_url: str, url: str) -> None:
+    from urllib.parse import urljoin
+
+    from mdgettext.site import _absolute
+
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    assert _absolute(site_url, url) == urljoin(base, url)
+
+
 def _offline_html_reference(html: str) -> str:
     """The one-callback-per-link rewriting offline_html replaced (every link through _offline_url)."""
     return re.sub(

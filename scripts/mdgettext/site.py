@@ -30,6 +30,7 @@ import zlib
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from posixpath import relpath
 from urllib.parse import urljoin, urlsplit
@@ -109,6 +110,7 @@ def english_fallback(kind: str, text: str) -> str | None:
 # ------------------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=64)
 def og_locale(language: str) -> str:
     """``be`` -> ``be_BY``: the language with its most likely territory (CLDR likely subtags)."""
     likely = get_global("likely_subtags").get(language.replace("-", "_"), language)
@@ -134,8 +136,14 @@ class Alternate:
     current: bool
 
 
+#: A relative path of plain segments (none empty or starting with "."): joined to a base by concatenation.
+_PLAIN_PATH = re.compile(r"(?:[\w~%-][\w~%.-]*/)*(?:[\w~%-][\w~%.-]*)?")
+
+
 def _absolute(site_url: str, url: str) -> str:
     base = site_url if site_url.endswith("/") else site_url + "/"
+    if _PLAIN_PATH.fullmatch(url) and "?" not in base and "#" not in base:
+        return base + url  # what urljoin gives for a plain relative path, without parsing both
     return urljoin(base, url)
 
 
