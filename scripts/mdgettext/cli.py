@@ -39,7 +39,7 @@ def _languages(workspace: Workspace, asked: Sequence[str] | None, *, targets_onl
 
 
 def cmd_extract(workspace: Workspace, args: argparse.Namespace) -> int:
-    changed = workspace.write_templates(workspace.build_templates())
+    changed = workspace.extract_templates(jobs=args.jobs)
     _report_changed(workspace, changed, "templates")
     return EXIT_OK
 
@@ -274,6 +274,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     extract = commands.add_parser("extract", help="write the templates (locales/templates/*.pot) from docs/")
+    extract.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        help="worker processes (default: one per CPU above 50 pages, else 1)",
+    )
     extract.set_defaults(run=cmd_extract)
 
     update = commands.add_parser("update", help="extract, then update every language's catalogs")

@@ -7,10 +7,12 @@ and a file whose content would not change is left alone, so running any command 
 
 from __future__ import annotations
 
+import gc
 import os
 import re
-import tempfile
-from collections.abc import Iterator
+import traceback
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +28,7 @@ from .merge import build_memory, update_catalog
 from .pofile import CatalogError, format_po, parse_po
 from .segments import Segment, extract_segments
 
-__all__ = ["Workspace", "now_stamp", "write_if_changed"]
+__all__ = ["StagedWrite", "Workspace", "extract_jobs", "now_stamp", "stage_write", "write_if_changed"]
 
 # Template text is marked ``t("...")`` in theme overrides (see overrides/ and the README); ``lang.t(...)`` is
 # Material's own translation function, and comments are not template text.
@@ -39,6 +41,69 @@ def now_stamp() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
 
 
+@dataclass(frozen=True)
+class StagedWrite:
+    """A file's new content, waiting in a temp file beside it (same permissions) to be renamed over it."""
+
+    path: Path
+    temp: Path
+
+    def commit(self) -> None:
+        os.replace(self.temp, self.path)
+
+    def discard(self) -> None:
+        self.temp.unlink(missing_ok=True)
+
+
+def stage_write(path: Path, text: str, *, durable: bool = True) -> StagedWrite | None:
+    """The first half of ``write_if_changed``: None if ``path`` already holds ``text``, else a temp file
+    holding it, so that several files can be prepared and then all renamed into place, or none.
+
+    Few system calls, as extract stages a thousand files: a new file is created with the usual 0666 less
+    the umask (not mkstemp's 0600, which would need a chmod), a replacement gets the old file's mode.
+    """
+    data = text.encode("utf-8")
+    try:
+        mode: int | None = os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = None
+    else:
+        if path.read_bytes() == data:
+            return None
+    handle, temp = _create_temp(path, 0o666 if mode is None else 0o600)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temp, mode)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return StagedWrite(path, temp)
+
+
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+_TEMP_FLAGS |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _create_temp(path: Path, mode: int) -> tuple[int, Path]:
+    """A new, empty, hidden file next to ``path`` (its folder created if need be), as mkstemp makes one."""
+    for _ in range(100):
+        temp = path.with_name(f".{path.name}.{os.urandom(6).hex()}")
+        try:
+            return os.open(temp, _TEMP_FLAGS, mode), temp
+        except FileExistsError:
+            continue
+        except FileNotFoundError:
+            if path.parent.is_dir():
+                raise
+            path.parent.mkdir(parents=True, exist_ok=True)
+    raise FileExistsError(f"no free temporary name next to {path}")
+
+
 def write_if_changed(path: Path, text: str, *, durable: bool = True) -> bool:
     """Atomically replace ``path`` with ``text`` (temp file + rename); do nothing if it already holds it.
 
@@ -47,27 +112,13 @@ def write_if_changed(path: Path, text: str, *, durable: bool = True) -> bool:
     crash leaves the old file or the new; files that can be regenerated (templates) skip the fsync, which
     costs more than the rest of writing them: a crash may then leave one empty, and ``extract`` rewrites it.
     """
-    data = text.encode("utf-8")
-    if path.exists() and path.read_bytes() == data:
+    staged = stage_write(path, text, durable=durable)
+    if staged is None:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists():
-        mode = path.stat().st_mode & 0o7777
-    else:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            if durable:
-                stream.flush()
-                os.fsync(stream.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
+        staged.commit()
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        staged.discard()
         raise
     return True
 
@@ -194,33 +245,43 @@ class Workspace:
         return [SITE_DOMAIN, *(page_domain(page) for page in self.pages())]
 
     def build_templates(self, stamp: str | None = None) -> dict[str, polib.POFile]:
-        """Fresh templates; each keeps its old creation date when nothing but dates would change.
-
-        The quick test: written with the old file's date, does the template give the old file's bytes?
-        Only when it does not is the old file parsed, to tell a real change from a mere layout difference.
-        """
+        """Fresh templates; each keeps its old creation date when nothing but dates would change."""
         stamp = stamp or now_stamp()
         templates = {SITE_DOMAIN: site_template(self.site_strings(), stamp)}
         for page in self.pages():
-            templates[page_domain(page)] = page_template(self.page_file(page), self.segments(page), stamp)
+            templates[page_domain(page)] = self._page_template(page, stamp)
         self._template_text.clear()
         for domain, template in templates.items():
-            path = self.template_file(domain)
-            if not path.exists():
-                continue
-            old_text = path.read_text(encoding="utf-8")
-            old_date = _POT_DATE.search(old_text)
-            if old_date:
-                template.metadata["POT-Creation-Date"] = old_date.group(1)
-                text = format_po(template)
-                if text == old_text:
-                    self._template_text[domain] = (template, text)
-                    continue
-            old = self.read_catalog(path)
-            template.metadata["POT-Creation-Date"] = (
-                old.metadata.get("POT-Creation-Date", stamp) if same_entries(old, template) else stamp
-            )
+            text = self._settle_date(domain, template, stamp)
+            if text is not None:
+                self._template_text[domain] = (template, text)
         return templates
+
+    def _page_template(self, page: str, stamp: str) -> polib.POFile:
+        return page_template(self.page_file(page), self.segments(page), stamp)
+
+    def _settle_date(self, domain: str, template: polib.POFile, stamp: str) -> str | None:
+        """Give a template its old file's creation date when nothing but dates would change.
+
+        The quick test: written with the old file's date, does the template give the old file's text?
+        Then that text is returned (formatted once). Only when it does not is the old file parsed, to
+        tell a real change from a mere layout difference.
+        """
+        path = self.template_file(domain)
+        if not path.exists():
+            return None
+        old_text = path.read_text(encoding="utf-8")
+        old_date = _POT_DATE.search(old_text)
+        if old_date:
+            template.metadata["POT-Creation-Date"] = old_date.group(1)
+            text = format_po(template)
+            if text == old_text:
+                return text
+        old = self.read_catalog(path)
+        template.metadata["POT-Creation-Date"] = (
+            old.metadata.get("POT-Creation-Date", stamp) if same_entries(old, template) else stamp
+        )
+        return None
 
     def write_templates(self, templates: dict[str, polib.POFile]) -> list[Path]:
         """Write templates; remove those of pages that no longer exist. Returns the files changed."""
@@ -231,13 +292,130 @@ class Workspace:
             text = cached[1] if cached and cached[0] is template else format_po(template)
             if write_if_changed(path := self.template_file(domain), text, durable=False):
                 changed.append(path)
+        return changed + self._remove_stale_templates(templates)
+
+    def _remove_stale_templates(self, domains: Collection[str]) -> list[Path]:
+        removed = []
         templates_dir = self.root / self.config.templates_dir
         for path in sorted(templates_dir.rglob("*.pot")) if templates_dir.exists() else []:
             domain = path.relative_to(templates_dir).with_suffix("").as_posix()
-            if domain not in templates:
+            if domain not in domains:
                 path.unlink()
-                changed.append(path)
-        return changed
+                removed.append(path)
+        return removed
+
+    def extract_templates(self, stamp: str | None = None, jobs: int | None = None) -> list[Path]:
+        """``write_templates(build_templates())`` for ``extract``, which needs no catalog objects back.
+
+        The pages are segmented and their templates formatted in ``jobs`` forked processes (by default
+        one per CPU, once there are enough pages to repay starting them), which read but never write:
+        this process writes each new text to a temp file as it arrives (one writer: file creation does
+        not scale across processes), and renames them all into place, in order, only when every page
+        succeeded, so an error leaves the templates untouched and reports what a sequential run would.
+        Returns the files changed, in write_templates' order.
+        """
+        stamp = stamp or now_stamp()
+        site = site_template(self.site_strings(), stamp)
+        pages = self.pages()
+        domains = [SITE_DOMAIN, *(page_domain(page) for page in pages)]
+        jobs = extract_jobs(jobs, len(pages))
+        staged: dict[str, StagedWrite] = {}
+        changed: list[Path] = []
+        try:
+            if jobs > 1:
+                outcomes = self._render_in_processes(site, pages, stamp, jobs, staged)
+            else:
+                rendered = self._render_pages(pages, stamp)
+                outcomes = [self._render_site(site, stamp), rendered]
+            # The error a sequential run meets first: reading a page, then comparing the site's template
+            # with its file, then the pages' (outcomes are in that order: site, then pages).
+            failed = [
+                (outcome.phase, order, outcome) for order, outcome in enumerate(outcomes) if outcome.phase
+            ]
+            if failed:
+                error = min(failed, key=lambda failure: failure[:2])[2].error
+                assert error is not None
+                raise error
+            for outcome in outcomes:
+                self._stage(outcome, staged)
+            for domain in domains:
+                if domain in staged:
+                    staged[domain].commit()
+                    del staged[domain]
+                    changed.append(self.template_file(domain))
+        finally:
+            for write in staged.values():
+                write.discard()
+        return changed + self._remove_stale_templates(set(domains))
+
+    def _render_in_processes(
+        self, site: polib.POFile, pages: list[str], stamp: str, jobs: int, staged: dict[str, StagedWrite]
+    ) -> list[_Rendered]:
+        """The site's outcome and the pages', rendered by forked workers in small chunks (so that both
+        stay busy to the end) while this process renders the site and writes what has arrived."""
+        import multiprocessing  # here, not above: the plugin and small sites never need them
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _FORKED
+        size = -(-len(pages) // (jobs * 4))
+        chunks = [pages[start : start + size] for start in range(0, len(pages), size)]
+        _FORKED = (self, stamp)
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                futures = [pool.submit(_render_pages_forked, chunk) for chunk in chunks]
+                try:
+                    site_outcome = self._render_site(site, stamp)
+                    outcomes: list[_Rendered] = []
+                    for future in futures:
+                        outcomes.append(future.result())
+                        if not any(outcome.phase for outcome in [site_outcome, *outcomes]):
+                            self._stage(outcomes[-1], staged)
+                except BaseException:
+                    pool.shutdown(cancel_futures=True)
+                    raise
+        finally:
+            _FORKED = None
+        return [site_outcome, *outcomes]
+
+    def _stage(self, outcome: _Rendered, staged: dict[str, StagedWrite]) -> None:
+        for domain, text in outcome.texts:
+            if domain not in staged and (
+                write := stage_write(self.template_file(domain), text, durable=False)
+            ):
+                staged[domain] = write
+
+    def _render_site(self, site: polib.POFile, stamp: str) -> _Rendered:
+        try:
+            return _Rendered(self._changed_text(SITE_DOMAIN, site, stamp))
+        except Exception as error:
+            return _Rendered([], error, phase=2)
+
+    def _render_pages(self, pages: Sequence[str], stamp: str) -> _Rendered:
+        """Texts of the pages' templates that differ from their files; an error is returned, not raised."""
+        with _no_cycle_collection():
+            try:
+                templates = [(page_domain(page), self._page_template(page, stamp)) for page in pages]
+            except Exception as error:
+                return _Rendered([], error, phase=1)
+            try:
+                texts = [
+                    item
+                    for domain, template in templates
+                    for item in self._changed_text(domain, template, stamp)
+                ]
+            except Exception as error:
+                return _Rendered([], error, phase=2)
+        return _Rendered(texts)
+
+    def _changed_text(self, domain: str, template: polib.POFile, stamp: str) -> list[tuple[str, str]]:
+        """[(domain, text)] if the template's text differs from its file's bytes, else []."""
+        text = self._settle_date(domain, template, stamp)
+        if text is None:
+            text = format_po(template)
+        path = self.template_file(domain)
+        if path.exists() and path.read_bytes() == text.encode("utf-8"):
+            return []
+        return [(domain, text)]
 
     # -- catalogs -------------------------------------------------------------------------------------------
     def read_catalog(self, path: Path, language: str | None = None) -> polib.POFile:
@@ -313,3 +491,59 @@ class Workspace:
             table.read_text(encoding="utf-8") if table.exists() else "",
             keep.read_text(encoding="utf-8") if keep.exists() else "",
         )
+
+
+#: Pages below which ``extract`` stays in one process: forking and feeding workers costs more than it saves.
+PARALLEL_EXTRACT_MIN_PAGES = 50
+
+
+def extract_jobs(requested: int | None, pages: int) -> int:
+    """Processes for extracting ``pages`` pages: as asked (at most one per page), else one per CPU when
+    there are more than PARALLEL_EXTRACT_MIN_PAGES; 1 where processes cannot be forked."""
+    if requested is None:
+        if pages <= PARALLEL_EXTRACT_MIN_PAGES:
+            return 1
+        requested = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if requested <= 1 or pages <= 1:
+        return 1
+    import multiprocessing
+
+    return min(requested, pages) if "fork" in multiprocessing.get_all_start_methods() else 1
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector: extraction makes many small objects but no reference cycles
+    (same peak memory either way), so the collector would only scan them again and again (6% of the time);
+    reference counting still frees everything."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@dataclass
+class _Rendered:
+    """What rendering some templates gave: (domain, text) of those that differ from their files, in order,
+    or the error and its phase (1: reading the pages, 2: comparing with the old templates)."""
+
+    texts: list[tuple[str, str]]
+    error: Exception | None = None
+    phase: int = 0
+
+
+#: The workspace and creation date forked extract workers inherit (set only while their pool runs).
+_FORKED: tuple[Workspace, str] | None = None
+
+
+def _render_pages_forked(pages: list[str]) -> _Rendered:
+    assert _FORKED is not None
+    workspace, stamp = _FORKED
+    result = workspace._render_pages(pages, stamp)
+    if result.error is not None and not isinstance(result.error, ConfigError | CatalogError):
+        # A bug, not bad input: keep the worker's traceback, which pickling the error back would drop.
+        result.error.add_note("".join(traceback.format_exception(result.error)).rstrip())
+    return result
