@@ -319,8 +319,12 @@ def test_archive_is_the_whole_site_and_deterministic(real_site: Path, tmp_path: 
 
 @given(
     st.sampled_from(["https://x.org/", "https://x.org/sub", "http://a/b/?q", "https://x.org/#f"]),
-    st.lists(st.sampled_from(["", "pl", "/", ".", "..", "a b", "?q=1", "#f", ":", "x:", "%20", ";", "é", "-", "~"]),
-             max_size=6).map("".join),
+    st.lists(
+        st.sampled_from(
+            ["", "pl", "/", ".", "..", "a b", "?q=1", "#f", ":", "x:", "%20", ";", "é", "-", "~"]
+        ),
+        max_size=6,
+    ).map("".join),
 )
 @settings(max_examples=300, deadline=None)
 def test_absolute_urls_are_what_urljoin_gives(site_url: str, url: str) -> None:
@@ -343,7 +347,7 @@ def _offline_html_reference(html: str) -> str:
 
 _URL_PIECES = st.sampled_from(
     ["", ".", "..", "./", "../", "/", "//", "a", "b.html", "pl/", "#x", "?q=1", "https:", "mailto:a",
-     "x:y/", "A1+.-:", "'", '"', " ", "index.html", "a//", "é/"]
+     "x:y/", "A1+.-:", "'", '"', " ", "index.html", "a//", "é/", "\t", "\n", "\x00", "x:", ":"]
 )
 
 

@@ -357,10 +357,15 @@ _URL_ATTRIBUTE = r"""=(?P<quote>["'])(?:(?<=\Whref=.)|(?<=\Wsrc=.))"""
 #: A relative URL whose path ends in "/" (``../prisoners/#who``): the common case, rewritten by the regex
 #: engine alone (a page's nav holds a link to every page, so a site has pages x pages of them).
 _DIRECTORY_LINK = re.compile(
-    _URL_ATTRIBUTE + r"""(?![A-Za-z][A-Za-z0-9+.\-]*:|/|#)(?P<path>[^"'#?]*[^"'#?/])/+(?=[#?]|(?P=quote))"""
+    _URL_ATTRIBUTE
+    + r"""(?![A-Za-z][A-Za-z0-9+.\-]*:|/|#)(?P<path>[^"'#?\x00-\x20]*[^"'#?/\x00-\x20])/+"""
+    r"""(?=(?:[#?][^"']*)?(?P=quote))"""
 )
-#: A URL whose path is "." or "..": rare, left to ``_offline_url``.
-_DOT_LINK = re.compile(_URL_ATTRIBUTE + r"""(?P<url>\.\.?(?:[?#][^"']*)?)(?P=quote)""")
+#: Rare, left to ``_offline_url``: a path "." or "..", or a URL with spaces or control characters (urlsplit
+#: strips and drops some of them before it looks for a scheme).
+_RARE_LINK = re.compile(
+    _URL_ATTRIBUTE + r"""(?P<url>\.\.?(?:[?#][^"']*)?|[^"'\x00-\x20]*[\x00-\x20][^"']*)(?P=quote)"""
+)
 
 
 def offline_html(html: str) -> str:
@@ -369,7 +374,7 @@ def offline_html(html: str) -> str:
     The same rewriting as ``_offline_url`` on every ``href``/``src`` (a test holds them to each other).
     """
     html = _DIRECTORY_LINK.sub(r"=\g<quote>\g<path>/index.html", " " + html)  # " ": a \W before any
-    html = _DOT_LINK.sub(
+    html = _RARE_LINK.sub(
         lambda m: "=" + m.group("quote") + _offline_url(m.group("url")) + m.group("quote"), html
     )
     return html[1:]
