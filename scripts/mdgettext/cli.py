@@ -7,18 +7,22 @@ threshold); 2 bad input (a malformed catalog, a broken mkdocs.yml, a wrong argum
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import ConfigError
 from .figures import FiguresError
 from .pofile import CatalogError
-from .stats import CatalogStats, catalog_stats, total
 from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from .stats import CatalogStats
+
+# Modules only some commands use (stats with rapidfuzz, json, subprocess) are imported by those commands:
+# every import is paid on each run, and extract, the command run most, needs none of them.
 
 __all__ = ["main"]
 
@@ -67,6 +71,8 @@ def _report_changed(workspace: Workspace, changed: list[Path], what: str) -> Non
 
 
 def _language_stats(workspace: Workspace, language: str) -> list[CatalogStats]:
+    from .stats import catalog_stats
+
     catalogs = workspace.read_language(language)
     domains = set(workspace.domains())  # once: each call walks docs/ (quadratic in pages inside the loop)
     return [
@@ -77,6 +83,10 @@ def _language_stats(workspace: Workspace, language: str) -> list[CatalogStats]:
 
 
 def cmd_stats(workspace: Workspace, args: argparse.Namespace) -> int:
+    import json
+
+    from .stats import total
+
     rows = {
         language: _language_stats(workspace, language)
         for language in _languages(workspace, args.lang, targets_only=True)
@@ -127,6 +137,8 @@ def _stats_json(item: CatalogStats) -> dict[str, float | int]:
 
 
 def cmd_todo(workspace: Workspace, args: argparse.Namespace) -> int:
+    import json
+
     language = _languages(workspace, [args.lang])[0]
     stats = [item for item in _language_stats(workspace, language) if item.fuzzy or item.untranslated]
     # Fuzzy first: those are translations that only need a look, the quickest wins.
@@ -198,6 +210,8 @@ def cmd_check(workspace: Workspace, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(workspace: Workspace, args: argparse.Namespace) -> int:
+    import subprocess
+
     language = _languages(workspace, [args.lang])[0]
     env = dict(os.environ, PREVIEW_LANGUAGE=language)
     # Not strict: a translation rejected mid-edit is a warning, and the preview must keep showing the page.

@@ -1226,6 +1226,9 @@ def _wrap(
     break opportunities so that no line passes column 79 (quotes included) where that can be avoided.
     A string that needs more than one line starts with an empty ``""`` on the keyword line.
     """
+    if not value:  # every msgstr of a template
+        lines.append(f'{prefix}{name} ""')
+        return
     if "\n" not in value and _fits_on_one_line(len(prefix) + len(name) + 3, value):
         lines.append(f'{prefix}{name} "{_escape(value)}"')
         return

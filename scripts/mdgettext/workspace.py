@@ -16,17 +16,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 
 from .catalogs import SiteString, page_domain, page_template, same_entries, site_template
 from .config import SITE_DOMAIN, ConfigError, ProjectConfig, load_mkdocs_yaml, project_config
 from .figures import Figures, parse_figures
-from .glossary import Glossary, parse_glossary
 from .languages import nplurals
-from .merge import build_memory, update_catalog
 from .pofile import CatalogError, format_po, parse_po
 from .segments import Segment, extract_segments
+
+if TYPE_CHECKING:
+    from .glossary import Glossary
+
+# merge (with rapidfuzz) and glossary are imported where they are used: extract needs neither.
 
 __all__ = ["StagedWrite", "Workspace", "extract_jobs", "now_stamp", "stage_write", "write_if_changed"]
 
@@ -137,6 +141,7 @@ class Workspace:
     #: Templates whose text build_templates already wrote out (domain -> (template, text)), so an
     #: unchanged template is formatted once per command, not twice.
     _template_text: dict[str, tuple[polib.POFile, str]] = field(default_factory=dict, init=False, repr=False)
+    _template_files: dict[str, Path] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)
@@ -236,7 +241,10 @@ class Workspace:
 
     # -- templates ------------------------------------------------------------------------------------
     def template_file(self, domain: str) -> Path:
-        return self.root / self.config.template_path(domain)
+        path = self._template_files.get(domain)
+        if path is None:  # remembered: extract asks several times for each of a thousand templates
+            path = self._template_files[domain] = self.root / self.config.template_path(domain)
+        return path
 
     def catalog_file(self, language: str, domain: str) -> Path:
         return self.root / self.config.catalog_path(language, domain)
@@ -341,8 +349,7 @@ class Workspace:
             for domain in domains:
                 if domain in staged:
                     staged[domain].commit()
-                    del staged[domain]
-                    changed.append(self.template_file(domain))
+                    changed.append(staged.pop(domain).path)
         finally:
             for write in staged.values():
                 write.discard()
@@ -357,8 +364,7 @@ class Workspace:
         from concurrent.futures import ProcessPoolExecutor
 
         global _FORKED
-        size = -(-len(pages) // (jobs * 4))
-        chunks = [pages[start : start + size] for start in range(0, len(pages), size)]
+        chunks = _chunks(pages, jobs)
         _FORKED = (self, stamp)
         try:
             with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -459,6 +465,8 @@ class Workspace:
 
     def update_language(self, language: str, templates: dict[str, polib.POFile]) -> list[Path]:
         """Bring one language's catalogs in line with the templates. Returns the files changed."""
+        from .merge import build_memory, update_catalog
+
         old_catalogs = self.read_language(language)
         memory = build_memory(old_catalogs.values())
         plural_count = nplurals(language)
@@ -484,6 +492,8 @@ class Workspace:
 
     def glossary(self) -> Glossary:
         """``locales/glossary.csv`` and ``locales/do-not-translate.txt`` (both optional)."""
+        from .glossary import parse_glossary
+
         folder = self.root / self.config.locales_dir
         table = folder / "glossary.csv"
         keep = folder / "do-not-translate.txt"
@@ -509,6 +519,19 @@ def extract_jobs(requested: int | None, pages: int) -> int:
     import multiprocessing
 
     return min(requested, pages) if "fork" in multiprocessing.get_all_start_methods() else 1
+
+
+def _chunks(pages: list[str], jobs: int) -> list[list[str]]:
+    """Pages in order, in chunks that shrink towards the end (a quarter of what is left per worker, at
+    least 8 pages): few round trips, yet the workers finish together and the last chunk, whose files
+    this process still writes after they are done, is small."""
+    chunks = []
+    start = 0
+    while start < len(pages):
+        size = max(8, (len(pages) - start) // (jobs * 4))
+        chunks.append(pages[start : start + size])
+        start += size
+    return chunks
 
 
 @contextmanager
