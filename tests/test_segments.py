@@ -8,8 +8,17 @@ from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from mdgettext.segments import extract_segments, has_prose, heading_anchor_text, is_attr_list
+from mdgettext.segments import (
+    _LETTER,
+    _NOT_PROSE,
+    extract_segments,
+    has_prose,
+    heading_anchor_text,
+    is_attr_list,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTENSIONS = [
@@ -119,3 +128,13 @@ def test_segments_of_the_campaign_pages_never_overlap() -> None:
     for page in sorted(ROOT.glob("docs/*.md")):
         segments = extract_segments(page.read_text(encoding="utf-8"))
         assert all(a.end <= b.start for a, b in itertools.pairwise(segments)), page
+
+
+_PROSE_PIECES = [*"ab hf tps:/`<>{}&#;]()[x1_-. \n", "http://", "https://", "ftp://", "é", "Ж", "日"]
+_PROSE_PIECES += ["`code`", "<b>", "{x}", ":smile:", "&amp;", "](u)"]
+
+
+@given(st.lists(st.sampled_from(_PROSE_PIECES), max_size=12).map("".join))
+def test_has_prose_shortcuts_agree_with_its_definition(text: str) -> None:
+    """has_prose answers most texts from their first letter; the answer is the definition's."""
+    assert has_prose(text) == bool(_LETTER.search(_NOT_PROSE.sub(" ", text)))

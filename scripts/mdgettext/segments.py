@@ -225,6 +225,7 @@ def _plain(text: str) -> bool:
 
 
 _MAYBE_NOT_PROSE = re.compile(r"[`<{:&\]]")
+_URL_SCHEMES = ("http://", "https://", "ftp://")
 _FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w-]*):[ \t]*")
 _ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _NOT_QUOTE_OR_SPACE = re.compile(r"[^>\s]")
@@ -239,6 +240,14 @@ def has_prose(text: str) -> bool:
 
     ``140``, ``---``, ``€20``, ``{prisoners_held}`` or ```mkdocs.yml``` alone give a translator nothing to do.
     """
+    letter = _LETTER.search(text)
+    if letter is None:
+        return False
+    # A match of _NOT_PROSE starts with one of _MAYBE_NOT_PROSE's characters or with a URL scheme: with
+    # neither before the first letter nor a URL at it, that letter is prose (most texts start with a word).
+    first = letter.start()
+    if not _MAYBE_NOT_PROSE.search(text, 0, first) and not text.startswith(_URL_SCHEMES, first):
+        return True
     if _MAYBE_NOT_PROSE.search(text):  # each alternative of _NOT_PROSE needs one of these characters
         text = _NOT_PROSE.sub(" ", text)
     return bool(_LETTER.search(text))
