@@ -317,10 +317,10 @@ class Workspace:
 
         The pages are segmented and their templates formatted in ``jobs`` forked processes (by default
         one per CPU, once there are enough pages to repay starting them), which read but never write:
-        this process writes each new text to a temp file as it arrives (one writer: file creation does
-        not scale across processes), and renames them all into place, in order, only when every page
-        succeeded, so an error leaves the templates untouched and reports what a sequential run would.
-        Returns the files changed, in write_templates' order.
+        this process writes each new text to a temp file as it arrives (as fast as workers writing their
+        own, measured, and a worker that dies leaves nothing behind), and renames them all into place,
+        in order, only when every page succeeded, so an error leaves the templates untouched and reports
+        what a sequential run would. Returns the files changed, in write_templates' order.
         """
         stamp = stamp or now_stamp()
         site = site_template(self.site_strings(), stamp)
