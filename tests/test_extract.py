@@ -126,6 +126,21 @@ def test_an_unreadable_page_stops_extraction_before_anything_is_written(
     assert _templates(project) == before
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_broken_figures_file_is_reported_before_the_pages(
+    project: Path, jobs: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The site's template (mkdocs.yml, overrides, figures) is made first: its error wins, as it did."""
+    _extract(project, jobs=1)
+    (project / "docs" / "more" / "page-040.md").write_bytes(b"caf\xe9\n")
+    (project / "figures.yml").write_text("prisoners_held: [unclosed\n", encoding="utf-8")
+    before = _templates(project)
+    assert main(["-C", str(project), "extract", "--jobs", str(jobs)]) == 2
+    error = capsys.readouterr().err
+    assert "figures.yml" in error and "page-040" not in error and "Traceback" not in error
+    assert _templates(project) == before
+
+
 def test_a_bug_in_a_worker_keeps_its_traceback(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real = Workspace._page_template
 

@@ -303,27 +303,32 @@ class Workspace:
         return changed + self._remove_stale_templates(templates)
 
     def _remove_stale_templates(self, domains: Collection[str]) -> list[Path]:
-        removed = []
-        templates_dir = self.root / self.config.templates_dir
-        for path in sorted(templates_dir.rglob("*.pot")) if templates_dir.exists() else []:
-            domain = path.relative_to(templates_dir).with_suffix("").as_posix()
-            if domain not in domains:
-                path.unlink()
-                removed.append(path)
+        removed = self._stale_templates(domains)
+        for path in removed:
+            path.unlink()
         return removed
+
+    def _stale_templates(self, domains: Collection[str]) -> list[Path]:
+        """Templates of pages that no longer exist, sorted."""
+        templates_dir = self.root / self.config.templates_dir
+        return [
+            path
+            for path in (sorted(templates_dir.rglob("*.pot")) if templates_dir.exists() else [])
+            if path.relative_to(templates_dir).with_suffix("").as_posix() not in domains
+        ]
 
     def extract_templates(self, stamp: str | None = None, jobs: int | None = None) -> list[Path]:
         """``write_templates(build_templates())`` for ``extract``, which needs no catalog objects back.
 
         The pages are segmented and their templates formatted in ``jobs`` forked processes (by default
         one per CPU, once there are enough pages to repay starting them), which read but never write:
-        this process writes each new text to a temp file as it arrives (as fast as workers writing their
-        own, measured, and a worker that dies leaves nothing behind), and renames them all into place,
-        in order, only when every page succeeded, so an error leaves the templates untouched and reports
-        what a sequential run would. Returns the files changed, in write_templates' order.
+        this process meanwhile makes the site's template and writes each new text to a temp file as it
+        arrives (as fast as workers writing their own, measured, and a worker that dies leaves nothing
+        behind), and renames them all into place, in order, only when every page succeeded, so an error
+        leaves the templates untouched and reports what a sequential run would. Returns the files
+        changed, in write_templates' order.
         """
         stamp = stamp or now_stamp()
-        site = site_template(self.site_strings(), stamp)
         pages = self.pages()
         domains = [SITE_DOMAIN, *(page_domain(page) for page in pages)]
         jobs = extract_jobs(jobs, len(pages))
@@ -331,17 +336,19 @@ class Workspace:
         changed: list[Path] = []
         try:
             if jobs > 1:
-                outcomes = self._render_in_processes(site, pages, stamp, jobs, staged)
+                outcomes, stale = self._render_in_processes(pages, domains, stamp, jobs, staged)
             else:
-                rendered = self._render_pages(pages, stamp)
-                outcomes = [self._render_site(site, stamp), rendered]
-            # The error a sequential run meets first: reading a page, then comparing the site's template
-            # with its file, then the pages' (outcomes are in that order: site, then pages).
-            failed = [
-                (outcome.phase, order, outcome) for order, outcome in enumerate(outcomes) if outcome.phase
-            ]
+                site_outcome = self._render_site(stamp)
+                if site_outcome.phase == _SITE_CONFIG:
+                    outcomes = [site_outcome]
+                else:
+                    outcomes = [site_outcome, self._render_pages(pages, stamp)]
+                stale = self._stale_templates(set(domains))
+            # The error a sequential run meets first: making the site's template, reading a page, then
+            # comparing the site's template with its file, then the pages' (outcomes: site, then pages).
+            failed = [(out.phase, order, out.error) for order, out in enumerate(outcomes) if out.phase]
             if failed:
-                error = min(failed, key=lambda failure: failure[:2])[2].error
+                error = min(failed, key=lambda failure: failure[:2])[2]
                 assert error is not None
                 raise error
             for outcome in outcomes:
@@ -353,13 +360,16 @@ class Workspace:
         finally:
             for write in staged.values():
                 write.discard()
-        return changed + self._remove_stale_templates(set(domains))
+        for path in stale:
+            path.unlink(missing_ok=True)
+        return changed + stale
 
     def _render_in_processes(
-        self, site: polib.POFile, pages: list[str], stamp: str, jobs: int, staged: dict[str, StagedWrite]
-    ) -> list[_Rendered]:
+        self, pages: list[str], domains: list[str], stamp: str, jobs: int, staged: dict[str, StagedWrite]
+    ) -> tuple[list[_Rendered], list[Path]]:
         """The site's outcome and the pages', rendered by forked workers in small chunks (so that both
-        stay busy to the end) while this process renders the site and writes what has arrived."""
+        stay busy to the end) while this process makes the site's template, lists the stale templates
+        and writes what has arrived."""
         import multiprocessing  # here, not above: the plugin and small sites never need them
         from concurrent.futures import ProcessPoolExecutor
 
@@ -370,7 +380,11 @@ class Workspace:
             with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
                 futures = [pool.submit(_render_pages_forked, chunk) for chunk in chunks]
                 try:
-                    site_outcome = self._render_site(site, stamp)
+                    site_outcome = self._render_site(stamp)
+                    if site_outcome.phase == _SITE_CONFIG:
+                        pool.shutdown(cancel_futures=True)
+                        return [site_outcome], []
+                    stale = self._stale_templates(set(domains))
                     outcomes: list[_Rendered] = []
                     for future in futures:
                         outcomes.append(future.result())
@@ -381,7 +395,7 @@ class Workspace:
                     raise
         finally:
             _FORKED = None
-        return [site_outcome, *outcomes]
+        return [site_outcome, *outcomes], stale
 
     def _stage(self, outcome: _Rendered, staged: dict[str, StagedWrite]) -> None:
         for domain, text in outcome.texts:
@@ -390,11 +404,15 @@ class Workspace:
             ):
                 staged[domain] = write
 
-    def _render_site(self, site: polib.POFile, stamp: str) -> _Rendered:
+    def _render_site(self, stamp: str) -> _Rendered:
+        try:
+            site = site_template(self.site_strings(), stamp)
+        except Exception as error:
+            return _Rendered([], error, phase=_SITE_CONFIG)
         try:
             return _Rendered(self._changed_text(SITE_DOMAIN, site, stamp))
         except Exception as error:
-            return _Rendered([], error, phase=2)
+            return _Rendered([], error, phase=_OLD_TEMPLATES)
 
     def _render_pages(self, pages: Sequence[str], stamp: str) -> _Rendered:
         """Texts of the pages' templates that differ from their files; an error is returned, not raised."""
@@ -402,7 +420,7 @@ class Workspace:
             try:
                 templates = [(page_domain(page), self._page_template(page, stamp)) for page in pages]
             except Exception as error:
-                return _Rendered([], error, phase=1)
+                return _Rendered([], error, phase=_PAGES)
             try:
                 texts = [
                     item
@@ -410,7 +428,7 @@ class Workspace:
                     for item in self._changed_text(domain, template, stamp)
                 ]
             except Exception as error:
-                return _Rendered([], error, phase=2)
+                return _Rendered([], error, phase=_OLD_TEMPLATES)
         return _Rendered(texts)
 
     def _changed_text(self, domain: str, template: polib.POFile, stamp: str) -> list[tuple[str, str]]:
@@ -548,10 +566,14 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+# Where extraction failed, in the order a sequential run meets the steps (0: it did not).
+_SITE_CONFIG, _PAGES, _OLD_TEMPLATES = 1, 2, 3
+
+
 @dataclass
 class _Rendered:
     """What rendering some templates gave: (domain, text) of those that differ from their files, in order,
-    or the error and its phase (1: reading the pages, 2: comparing with the old templates)."""
+    or the error and the step it failed at (_SITE_CONFIG, _PAGES, _OLD_TEMPLATES)."""
 
     texts: list[tuple[str, str]]
     error: Exception | None = None
