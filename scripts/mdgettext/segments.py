@@ -425,9 +425,12 @@ class _Parser:
         """Parse the block starting at ``lines[index]`` if it is not a paragraph or a table (else None)."""
         line = lines[index]
         text = line.text
-        if _COMMENT_START.match(text):
+        # Each pattern is tried only if the line's first character (after spaces) can start it: the same
+        # answers, without most of the twenty regex calls (a speed-up only).
+        lead = text.lstrip(" ")[:1]
+        if lead == "<" and _COMMENT_START.match(text):
             return self.skip_comment(lines, index)
-        fence = _FENCE.match(text)
+        fence = _FENCE.match(text) if lead in "`~" else None
         if fence:
             # The code is never prose, but a title shown above it is.
             title = _FENCE_TITLE.search(text, fence.end())
@@ -437,38 +440,38 @@ class _Parser:
             return self.skip_fence(lines, index, fence)
         if line.indent >= 4:
             return self.skip_indented_code(lines, index)
-        if _SNIPPET_BLOCK.match(text):
+        if lead == "-" and _SNIPPET_BLOCK.match(text):
             return self.skip_snippet_block(lines, index)
-        if _SNIPPET_LINE.match(text):
+        if lead == "-" and _SNIPPET_LINE.match(text):
             return index + 1
-        blocks_fence = _BLOCKS_FENCE.match(text)
+        blocks_fence = _BLOCKS_FENCE.match(text) if lead == "/" else None
         if blocks_fence:
             return self.blocks_fence(lines, index, blocks_fence, directives)
-        attr_line = _ATTR_LINE.match(text)
+        attr_line = _ATTR_LINE.match(text) if lead == "{" else None
         if attr_line and is_attr_list(attr_line.group(1)):
             self.note_ids(attr_line.group(1))
             return index + 1
-        heading = _ATX.match(text)
+        heading = _ATX.match(text) if lead == "#" else None
         if heading:
             self.atx_heading(line, heading.end(), directives)
             return index + 1
-        if _HR.match(text):
+        if lead in "-*_" and _HR.match(text):
             return index + 1
-        if _QUOTE.match(text):
+        if lead == ">" and _QUOTE.match(text):
             return self.blockquote(lines, index, directives)
-        admonition = _ADMONITION.match(text)
+        admonition = _ADMONITION.match(text) if lead in "!?" else None
         if admonition:
             return self.admonition(lines, index, admonition, directives)
-        tab = _TAB.match(text)
+        tab = _TAB.match(text) if lead == "=" else None
         if tab:
             return self.titled_container(lines, index, tab, "tab-title", directives)
-        if _LIST.match(text):
+        if (lead in "-*+0123456789" or not lead.isascii()) and _LIST.match(text):  # \d: any decimal digit
             return self.list_items(lines, index, directives)
-        if _FOOTNOTE.match(text):
+        if lead == "[" and _FOOTNOTE.match(text):
             return self.footnote(lines, index, directives)
-        if _DEFINITION.match(text):
+        if lead == ":" and _DEFINITION.match(text):
             return self.definition(lines, index, directives)
-        abbreviation = _ABBREVIATION.match(text)
+        abbreviation = _ABBREVIATION.match(text) if lead == "*" else None
         if abbreviation:
             start = self.offset(line, abbreviation.start(1))
             self.emit(
@@ -480,7 +483,7 @@ class _Parser:
                 directives,
             )
             return index + 1
-        link_definition = _LINK_DEFINITION.match(text)
+        link_definition = _LINK_DEFINITION.match(text) if lead == "[" else None
         if link_definition:
             for group in ("dq", "sq", "pq"):
                 if link_definition.group(group) is not None:
@@ -494,10 +497,10 @@ class _Parser:
                         directives,
                     )
             return index + 1
-        md_in_html = _MD_IN_HTML.match(text)
+        md_in_html = _MD_IN_HTML.match(text) if lead == "<" else None
         if md_in_html:
             return self.markdown_html(lines, index, md_in_html.group(1), directives)
-        if self.starts_html_block(text):
+        if lead == "<" and self.starts_html_block(text):
             return self.html_block(lines, index, directives)
         return None
 
