@@ -35,8 +35,16 @@ def test_a_damaged_entry_is_a_miss_and_an_unwritable_folder_is_no_error(tmp_path
     assert cache.get("usable", b"catalog", "de") is None
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
+    assert ResultCache(blocked, fingerprint="code").version_folder is not None
     ResultCache(blocked, fingerprint="code").put("usable", b"x", "de", {"answer": 1})  # nothing raised
     assert ResultCache(blocked, fingerprint="code").get("usable", b"x", "de") is None
+
+
+def test_a_new_version_of_the_code_drops_the_answers_of_the_old(tmp_path: Path) -> None:
+    ResultCache(tmp_path, fingerprint="a" * 64).put("usable", b"catalog", "de", {"answer": 1})
+    ResultCache(tmp_path, fingerprint="b" * 64).put("usable", b"catalog", "de", {"answer": 2})
+    assert [path.name for path in tmp_path.iterdir()] == ["b" * 16]
+    assert ResultCache(tmp_path, fingerprint="b" * 64).get("usable", b"catalog", "de") == {"answer": 2}
 
 
 def test_a_cache_without_a_folder_never_answers(tmp_path: Path) -> None:

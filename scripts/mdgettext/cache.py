@@ -17,6 +17,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
@@ -72,15 +73,29 @@ class ResultCache:
     def __init__(self, folder: Path | None, fingerprint: str | None = None) -> None:
         self.folder = folder
         self.fingerprint = fingerprint if fingerprint is not None else code_fingerprint()
+        #: One subfolder per version of the code: answers of other versions can never be read again.
+        self.version_folder = folder / self.fingerprint[:16] if folder is not None else None
+        if self.version_folder is not None and not self.version_folder.is_dir():
+            self._drop_other_versions()
+
+    def _drop_other_versions(self) -> None:
+        """Delete the answers of earlier versions of the code, so the folder does not grow with every edit."""
+        assert self.folder is not None and self.version_folder is not None
+        try:
+            old = [path for path in self.folder.iterdir() if path.is_dir() and path != self.version_folder]
+        except OSError:
+            return
+        for path in old:
+            shutil.rmtree(path, ignore_errors=True)
 
     def _path(self, kind: str, data: bytes, question: str) -> Path | None:
-        if self.folder is None:
+        if self.version_folder is None:
             return None
         digest = hashlib.sha256()
         for part in (self.fingerprint.encode(), kind.encode(), question.encode(), data):
             digest.update(len(part).to_bytes(8, "big") + part)
         key = digest.hexdigest()
-        return self.folder / kind / key[:2] / f"{key}.json"
+        return self.version_folder / kind / key[:2] / f"{key}.json"
 
     def get(self, kind: str, data: bytes, question: str) -> Any | None:
         """The stored answer to ``question`` about ``data``, or None."""
