@@ -13,7 +13,7 @@ import pytest
 from mkdocs_static_i18n.reconfigure import ExtendedPlugin
 
 from mdgettext.build import BuildTask, dedupe_search_entries, merge_tree, plan_tasks
-from support import copy_project
+from support import FIXTURES, copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ["en", "be", "ru", "de", "pl"]
@@ -136,6 +136,21 @@ def test_parallel_build_of_the_real_site_is_the_sequential_build(tmp_path: Path,
     _sequential_build(project, tmp_path / "sequential")
     _parallel_build(project, tmp_path / "parallel", jobs)
     assert_same_site(tmp_path / "sequential", tmp_path / "parallel")
+
+
+@pytest.mark.slow
+def test_a_rebuild_replaces_the_old_site_but_keeps_hidden_entries_as_mkdocs_does(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", FIXTURES / "tiny")
+    site = tmp_path / "site"
+    (site / ".git").mkdir(parents=True)
+    (site / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    (site / "stale.html").write_text("from an older build")
+    (site / "old-folder").mkdir()
+    _parallel_build(project, site, 2)
+    assert (site / ".git" / "HEAD").read_text() == "ref: refs/heads/gh-pages\n"
+    assert not (site / "stale.html").exists() and not (site / "old-folder").exists()
+    assert (site / "de" / "index.html").is_file()
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".site.build-")] == []
 
 
 @pytest.mark.slow

@@ -33,6 +33,7 @@ import pickle
 import shutil
 import struct
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -103,8 +104,9 @@ def site_languages(config_file: Path) -> tuple[list[str], bool]:
     return languages, bool(i18n.config.reconfigure_search)
 
 
-#: Per worker process: the mdgettext plugin's coverage table, computed by the process's first task and handed
-#: to its later ones (the catalogs do not change during a build; static-i18n's sequential loop does the same).
+#: Per worker process: the mdgettext plugin's coverage table and page segments, computed by the process's
+#: first task and handed to its later ones (the catalogs do not change during a build; static-i18n's
+#: sequential loop does the same).
 _PROCESS_MEMO: dict[str, Any] = {}
 
 
@@ -127,6 +129,10 @@ def _run_task(config_file: str, out_dir: str, task: BuildTask, strict: bool | No
     state = _reader_state(ours)
     if state is not None and "coverage" in _PROCESS_MEMO:
         state["coverage"] = _PROCESS_MEMO["coverage"]
+    if ours is not None and hasattr(ours, "_segment_cache"):
+        # Pages' segments too (keyed by page and checked against its source): each page is segmented once
+        # per process, not once per task.
+        ours._segment_cache = _PROCESS_MEMO.setdefault("segments", ours._segment_cache)
     original = mkdocs_build._build_page
     if task.chunks > 1:
         positions: dict[int, dict[int, int]] = {}
@@ -286,10 +292,7 @@ def _assemble(
             sitemap_parts.append(body)
             with open(folder / f"{SITEMAP}.gz", "rb") as stream:
                 gzip_mtime = struct.unpack("<I", stream.read(8)[4:8])[0]
-    if site_dir.exists():
-        for child in site_dir.iterdir():
-            shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
-    site_dir.mkdir(parents=True, exist_ok=True)
+    site_dir.mkdir(parents=True, exist_ok=True)  # emptied by _clear_in_background, hidden entries kept
     for _, folder in ordered:
         merge_tree(folder, site_dir)
     if sitemap_parts:
@@ -375,7 +378,9 @@ def build_site(
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     # Siblings of site_dir, on the same filesystem, so assembling is renames, not copies.
     scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))
+    clearing: threading.Thread | None = None
     try:
+        clearing = _clear_in_background(site_dir, scratch / "previous-site")
         folders = {task: scratch / f"{task.order}-{task.language}-{task.chunk}" for task in tasks}
         # fork: workers inherit the imported MkDocs, Material and Markdown modules instead of importing again.
         import mkdocs.commands.build  # noqa: F401
@@ -398,8 +403,25 @@ def build_site(
             strict,
         )
     finally:
+        if clearing is not None:
+            clearing.join()
         shutil.rmtree(scratch, ignore_errors=True)
     return tasks
+
+
+def _clear_in_background(site_dir: Path, trash: Path) -> threading.Thread:
+    """Empty ``site_dir`` as ``mkdocs build`` does (hidden entries, such as a gh-pages ``.git``, stay), by
+    moving its entries aside at once and deleting them in a thread while the workers build."""
+    trash.mkdir()
+    if site_dir.is_dir():
+        for child in site_dir.iterdir():
+            if not child.name.startswith("."):
+                os.replace(child, trash / child.name)
+    thread = threading.Thread(
+        target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, daemon=True
+    )
+    thread.start()
+    return thread
 
 
 def build_sequential(config_file: Path, site_dir: Path, *, strict: bool | None = None) -> None:
