@@ -6,10 +6,12 @@ import concurrent.futures
 import hashlib
 import os
 import shutil
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 
+from mdgettext import workspace as workspace_module
 from mdgettext.cli import main
 from mdgettext.config import ConfigError
 from mdgettext.workspace import PARALLEL_EXTRACT_MIN_PAGES, Workspace, extract_jobs
@@ -154,6 +156,24 @@ def test_a_bug_in_a_worker_keeps_its_traceback(project: Path, monkeypatch: pytes
         _extract(project, jobs=2)
     assert any("Traceback" in note and "failing" in note for note in raised.value.__notes__)
     assert not (project / "locales" / "templates").exists() or _templates(project) == {}
+
+
+def _dying_worker(pages: list[str]) -> object:
+    """A worker that writes its temp files and then dies without reporting them."""
+    result = _real_render_pages_forked(pages)
+    if "more/page-030.md" in pages:
+        os._exit(1)
+    return result
+
+
+_real_render_pages_forked = workspace_module._render_pages_forked
+
+
+def test_a_worker_that_dies_leaves_no_temp_files(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workspace_module, "_render_pages_forked", _dying_worker)
+    with pytest.raises(BrokenProcessPool):
+        _extract(project, jobs=2)
+    assert _templates(project) == {}
 
 
 def test_jobs_follow_the_request_the_cpus_and_the_page_count(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,6 +8,7 @@ and a file whose content would not change is left alone, so running any command 
 from __future__ import annotations
 
 import gc
+import glob
 import os
 import re
 import traceback
@@ -93,8 +94,12 @@ _TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL
 _TEMP_FLAGS |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
+_TEMP_SUFFIX = re.compile("[0-9a-f]{12}")
+
+
 def _create_temp(path: Path, mode: int) -> tuple[int, Path]:
-    """A new, empty, hidden file next to ``path`` (its folder created if need be), as mkstemp makes one."""
+    """A new, empty, hidden file next to ``path`` (its folder created if need be), as mkstemp makes one:
+    ``.NAME.`` and 12 hex digits (_TEMP_SUFFIX)."""
     for _ in range(100):
         temp = path.with_name(f".{path.name}.{os.urandom(6).hex()}")
         try:
@@ -320,13 +325,11 @@ class Workspace:
     def extract_templates(self, stamp: str | None = None, jobs: int | None = None) -> list[Path]:
         """``write_templates(build_templates())`` for ``extract``, which needs no catalog objects back.
 
-        The pages are segmented and their templates formatted in ``jobs`` forked processes (by default
-        one per CPU, once there are enough pages to repay starting them), which read but never write:
-        this process meanwhile makes the site's template and writes each new text to a temp file as it
-        arrives (as fast as workers writing their own, measured, and a worker that dies leaves nothing
-        behind), and renames them all into place, in order, only when every page succeeded, so an error
-        leaves the templates untouched and reports what a sequential run would. Returns the files
-        changed, in write_templates' order.
+        The pages are segmented, their templates formatted and written to temp files in ``jobs`` forked
+        processes (by default one per CPU, once there are enough pages to repay starting them), while
+        this one makes the site's template; it renames the temp files into place, in order, only when
+        every page succeeded, so an error leaves the templates untouched and reports what a sequential
+        run would. Returns the files changed, in write_templates' order.
         """
         stamp = stamp or now_stamp()
         pages = self.pages()
@@ -343,16 +346,18 @@ class Workspace:
                     outcomes = [site_outcome]
                 else:
                     outcomes = [site_outcome, self._render_pages(pages, stamp)]
+                if not any(outcome.phase for outcome in outcomes):
+                    outcomes = [self._write_rendered(outcome) for outcome in outcomes]
+                    for outcome in outcomes:
+                        staged.update(outcome.staged)
                 stale = self._stale_templates(set(domains))
-            # The error a sequential run meets first: making the site's template, reading a page, then
-            # comparing the site's template with its file, then the pages' (outcomes: site, then pages).
+            # The error a sequential run meets first: making the site's template, reading a page, comparing
+            # the site's template with its file, then the pages', writing (outcomes: site, then pages).
             failed = [(out.phase, order, out.error) for order, out in enumerate(outcomes) if out.phase]
             if failed:
                 error = min(failed, key=lambda failure: failure[:2])[2]
                 assert error is not None
                 raise error
-            for outcome in outcomes:
-                self._stage(outcome, staged)
             for domain in domains:
                 if domain in staged:
                     staged[domain].commit()
@@ -367,9 +372,10 @@ class Workspace:
     def _render_in_processes(
         self, pages: list[str], domains: list[str], stamp: str, jobs: int, staged: dict[str, StagedWrite]
     ) -> tuple[list[_Rendered], list[Path]]:
-        """The site's outcome and the pages', rendered by forked workers in small chunks (so that both
-        stay busy to the end) while this process makes the site's template, lists the stale templates
-        and writes what has arrived."""
+        """The site's outcome and the pages', the pages rendered and written to temp files by forked
+        workers in small chunks (so that both stay busy to the end; file creation is costly too) while
+        this process makes the site's template and lists the stale templates. ``staged`` gets every
+        temp file made, even when something failed, for the caller to discard."""
         import multiprocessing  # here, not above: the plugin and small sites never need them
         from concurrent.futures import ProcessPoolExecutor
 
@@ -384,25 +390,47 @@ class Workspace:
                     if site_outcome.phase == _SITE_CONFIG:
                         pool.shutdown(cancel_futures=True)
                         return [site_outcome], []
+                    if not site_outcome.phase:
+                        site_outcome = self._write_rendered(site_outcome)
+                        staged.update(site_outcome.staged)
                     stale = self._stale_templates(set(domains))
                     outcomes: list[_Rendered] = []
                     for future in futures:
                         outcomes.append(future.result())
-                        if not any(outcome.phase for outcome in [site_outcome, *outcomes]):
-                            self._stage(outcomes[-1], staged)
+                        staged.update(outcomes[-1].staged)
                 except BaseException:
                     pool.shutdown(cancel_futures=True)
+                    # A worker that died (killed, out of memory) could not report its temp files.
+                    for future, chunk in zip(futures, chunks, strict=True):
+                        if future.done() and not future.cancelled():
+                            if future.exception() is None:
+                                staged.update(future.result().staged)
+                            else:
+                                self._remove_temp_files(chunk)
                     raise
         finally:
             _FORKED = None
         return [site_outcome, *outcomes], stale
 
-    def _stage(self, outcome: _Rendered, staged: dict[str, StagedWrite]) -> None:
-        for domain, text in outcome.texts:
-            if domain not in staged and (
-                write := stage_write(self.template_file(domain), text, durable=False)
-            ):
-                staged[domain] = write
+    def _write_rendered(self, outcome: _Rendered) -> _Rendered:
+        """The rendered texts written to temp files (``staged``); an error is returned, not raised."""
+        staged: list[tuple[str, StagedWrite]] = []
+        try:
+            for domain, text in outcome.texts:
+                if write := stage_write(self.template_file(domain), text, durable=False):
+                    staged.append((domain, write))
+        except Exception as error:
+            for _, write in staged:
+                write.discard()
+            return _Rendered([], error, phase=_WRITING)
+        return _Rendered([], staged=staged)
+
+    def _remove_temp_files(self, pages: Sequence[str]) -> None:
+        for page in pages:
+            path = self.template_file(page_domain(page))
+            for temp in path.parent.glob(f".{glob.escape(path.name)}.*"):
+                if _TEMP_SUFFIX.fullmatch(temp.name[len(path.name) + 2 :]):
+                    temp.unlink(missing_ok=True)
 
     def _render_site(self, stamp: str) -> _Rendered:
         try:
@@ -567,7 +595,7 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 # Where extraction failed, in the order a sequential run meets the steps (0: it did not).
-_SITE_CONFIG, _PAGES, _OLD_TEMPLATES = 1, 2, 3
+_SITE_CONFIG, _PAGES, _OLD_TEMPLATES, _WRITING = 1, 2, 3, 4
 
 
 @dataclass
@@ -578,6 +606,8 @@ class _Rendered:
     texts: list[tuple[str, str]]
     error: Exception | None = None
     phase: int = 0
+    #: The texts once written to temp files (_write_rendered), by domain.
+    staged: list[tuple[str, StagedWrite]] = field(default_factory=list)
 
 
 #: The workspace and creation date forked extract workers inherit (set only while their pool runs).
@@ -588,6 +618,8 @@ def _render_pages_forked(pages: list[str]) -> _Rendered:
     assert _FORKED is not None
     workspace, stamp = _FORKED
     result = workspace._render_pages(pages, stamp)
+    if not result.phase:
+        result = workspace._write_rendered(result)
     if result.error is not None and not isinstance(result.error, ConfigError | CatalogError):
         # A bug, not bad input: keep the worker's traceback, which pickling the error back would drop.
         result.error.add_note("".join(traceback.format_exception(result.error)).rstrip())
