@@ -151,3 +151,20 @@ def test_an_unsafe_url_anywhere_is_caught(pieces: list[str], payload: str, posit
     translated.insert(min(position, len(translated)), payload)
     ids = {check_id for check_id, _ in check_pair(source, " ".join(translated), "pl")}
     assert "unsafe-url" in ids, (source, payload)
+
+
+# -- plain sentences are not rendered ------------------------------------------------------------------------
+_RISKY = st.sampled_from(
+    [*"abcXYZ019 .,;:!?'\"()-–—/%$@^~=+#…«»„“ёўłßé",
+     "\u00a0", "\u2028", "\u0085", "\u200b", "\ufeff", "  ", "1.", "1)", "!!! note", "? ", ": ", "http://x.org",
+       "www.x.org", "a@b.c", "(c)", "--", "...", "'s", "&", "<", "*", "_", "[", "`", "{", "|", "\\", "\n"]
+)
+
+
+@given(st.lists(_RISKY, min_size=1, max_size=12).map("".join))
+@settings(max_examples=3000, deadline=None)
+def test_a_plain_sentence_has_the_structure_python_markdown_gives_it(text: str) -> None:
+    from mdgettext.checks import _is_plain, _plain_structure, _rendered_structure
+
+    if _is_plain(text):
+        assert _plain_structure(text) == _rendered_structure(text, ())

@@ -454,9 +454,46 @@ def _raw_tags(text: str) -> Counter[tuple[str, ...]]:
 
 # Large enough to keep every msgid of a 1,100-page site while the build goes through the other languages'
 # msgstrs: the msgid's structure is then computed once for all languages, not once per language.
+#: Text with none of Markdown's or HTML's inline markers, control characters or line breaks...
+_PLAIN_TEXT = re.compile(r"[^\\`*_\[\]<>&|{}\x00-\x1f\x7f]+")
+#: ...and not starting like a block (list, heading, quote, definition, admonition, table, ordered list).
+_NOT_PLAIN_FIRST = frozenset("-+#>:=!?~%0123456789")
+
+
 @lru_cache(maxsize=2**16)
 def _structure(text: str, labels: tuple[str, ...]) -> _Structure:
-    """Parse a segment the way the site will: Python-Markdown, then the HTML read back."""
+    """Parse a segment the way the site will: Python-Markdown, then the HTML read back.
+
+    Most segments are plain sentences, which Python-Markdown turns into one ``<p>`` with the text unchanged:
+    their structure is written down without rendering (a property test holds it to the rendered one).
+    """
+    if not labels and _is_plain(text):
+        return _plain_structure(text)
+    return _rendered_structure(text, labels)
+
+
+def _is_plain(text: str) -> bool:
+    return text == text.strip() and bool(_PLAIN_TEXT.fullmatch(text)) and text[0] not in _NOT_PLAIN_FIRST
+
+
+def _plain_structure(text: str) -> _Structure:
+    return _Structure(
+        blocks=("p",),
+        elements=Counter({"p": 1}),
+        links=Counter(),
+        images=Counter(),
+        code=Counter(),
+        attributes=(),
+        text=text,
+        raw_tags=Counter(),
+        references=Counter(),
+        footnotes=Counter(),
+        attr_lists=Counter(),
+        plain=text,
+    )
+
+
+def _rendered_structure(text: str, labels: tuple[str, ...]) -> _Structure:
     body = text
     if labels:
         # Reference links resolve against definitions elsewhere on the page; stand-ins make them parse.
