@@ -18,7 +18,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -108,20 +107,17 @@ class ResultCache:
             return None
 
     def put(self, kind: str, data: bytes, question: str, answer: Any) -> None:
-        """Store an answer (atomically: a reader sees the old file, the new one, or none)."""
+        """Store an answer, written in place: no temp file and rename, which cost more than the write.
+
+        A reader that sees a half-written file gets a miss (a prefix of a JSON object or array is never
+        valid JSON), and two writers of one key write the same bytes.
+        """
         path = self._path(kind, data, question)
         if path is None:
             return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode())
-                os.replace(temp, path)
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
+            path.write_bytes(json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode())
         except OSError:
             pass  # a read-only or full disk makes the next build slower, not wrong
 

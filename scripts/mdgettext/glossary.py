@@ -12,6 +12,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 __all__ = ["Glossary", "Term", "contains_form", "contains_term", "parse_glossary", "parse_keep_list"]
 
@@ -46,10 +47,16 @@ def _words(text: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(text.replace("\u00a0", " "))]
 
 
+@lru_cache(maxsize=4096)
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """Compiled once per term: every segment of every catalog is searched for every term."""
+    words = r"\s+".join(re.escape(word) for word in term.split())
+    return re.compile(r"(?<![\w])" + words + r"(?![\w])", re.IGNORECASE)
+
+
 def contains_term(text: str, term: str) -> bool:
     """Exact (case-insensitive) whole-word occurrence of ``term`` in ``text``."""
-    pattern = r"(?<![\w])" + r"\s+".join(re.escape(word) for word in term.split()) + r"(?![\w])"
-    return re.search(pattern, text, re.IGNORECASE) is not None
+    return _term_pattern(term).search(text) is not None
 
 
 def _stem(word: str) -> str:
