@@ -752,3 +752,17 @@ def test_without_libunistring_the_port_is_used(monkeypatch: pytest.MonkeyPatch) 
         assert _snapshot(parse_po(text, "x.po"))["entries"][0]["msgstr"] == long + "\nsecond line"
     finally:
         pofile._native_line_breaks.cache_clear()
+
+
+def test_ascii_text_that_fits_is_not_broken(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shortcut for ASCII pieces that fit gives what the line breaker gives (controls included)."""
+    monkeypatch.setattr(pofile, "_native_line_breaks", lambda: None)
+    rng = random.Random(3)
+    alphabet = [*"ab -/,.()[]%\\\"'1", "\x01", "\x1b", "\x7f", "  "]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 90)))
+        width = rng.randint(0, 90)
+        start_column = rng.randint(0, 20)
+        prohibited = sorted(rng.sample(range(len(text)), rng.randint(0, min(len(text), 5))))
+        expected = pofile._width_linebreaks(text, width, start_column, prohibited)
+        assert pofile._fitting_line_breaks(text, width, start_column, prohibited) == expected

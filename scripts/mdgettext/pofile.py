@@ -1246,14 +1246,14 @@ def _wrap(
         # the keyword. gettext breaks with the keyword's column first and, when that needs a break, puts
         # an empty string on the keyword line and breaks again from column 0. A piece that needs a break
         # from column 0 needs one from further right too, so that is tried first: one call, not two.
-        breaks = _line_breaks(portion, width, 0, prohibited)
+        breaks = _fitting_line_breaks(portion, width, 0, prohibited)
         if first_line and portion:
             first_column = len(name) + 1
             if (
                 end < end_of_value
                 or first_column > width
                 or breaks
-                or _line_breaks(portion, width, first_column, prohibited)
+                or _fitting_line_breaks(portion, width, first_column, prohibited)
             ):
                 lines.append(f'{prefix}{name} ""')
                 first_line = False
@@ -1326,6 +1326,15 @@ def _fits_on_one_line(taken: int, value: str) -> bool:
         if used > room:
             return False
     return True
+
+
+def _fitting_line_breaks(text: str, width: int, start_column: int, prohibited: Sequence[int]) -> list[int]:
+    """``_line_breaks``, answered at once for ASCII text that fits: no character is wider than one column
+    (controls count none), so no piece can pass the width and nothing is broken (header lines, short
+    pieces of multi-line strings)."""
+    if text.isascii() and start_column + len(text) <= width:
+        return []
+    return _line_breaks(text, width, start_column, prohibited)
 
 
 def _line_breaks(text: str, width: int, start_column: int, prohibited: Sequence[int]) -> list[int]:
