@@ -569,8 +569,7 @@ def extract_jobs(requested: int | None, pages: int) -> int:
 
 def _chunks(pages: list[str], jobs: int) -> list[list[str]]:
     """Pages in order, in chunks that shrink towards the end (a quarter of what is left per worker, at
-    least 8 pages): few round trips, yet the workers finish together and the last chunk, whose files
-    this process still writes after they are done, is small."""
+    least 8 pages): few round trips, yet no worker is left alone with a big last chunk."""
     chunks = []
     start = 0
     while start < len(pages):
@@ -601,7 +600,7 @@ _SITE_CONFIG, _PAGES, _OLD_TEMPLATES, _WRITING = 1, 2, 3, 4
 @dataclass
 class _Rendered:
     """What rendering some templates gave: (domain, text) of those that differ from their files, in order,
-    or the error and the step it failed at (_SITE_CONFIG, _PAGES, _OLD_TEMPLATES)."""
+    or the error and the step it failed at (_SITE_CONFIG, _PAGES, _OLD_TEMPLATES, _WRITING)."""
 
     texts: list[tuple[str, str]]
     error: Exception | None = None
