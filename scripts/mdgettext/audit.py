@@ -87,17 +87,19 @@ def _syntax_finding(error: CatalogError, fallback: str) -> Finding:
     return Finding(str(path), line, "", "po-syntax", ERROR, message, hint)
 
 
-def _read(workspace: Workspace, path: Path, findings: list[Finding]) -> polib.POFile | None:
+def _read(workspace: Workspace, path: Path, findings: list[Finding]) -> tuple[polib.POFile | None, bytes]:
+    """The parsed catalog (None, with a finding, when it is malformed) and the bytes it was parsed from."""
     try:
-        return workspace.read_catalog(path)
+        data = workspace.catalog_bytes(path)
+        return workspace.read_catalog(path, data=data), data
     except CatalogError as error:
         findings.append(_syntax_finding(error, workspace.relative(path)))
-        return None
+        return None, b""
 
 
 def _share_with_build(
     cache: ResultCache,
-    path: Path,
+    data: bytes,
     catalog: polib.POFile,
     language: str,
     file: str,
@@ -105,7 +107,7 @@ def _share_with_build(
     allowlist: dict[str, tuple[tuple[str, str], ...]],
     config: ProjectConfig,
 ) -> None:
-    """Keep what the build would compute again from this catalog (cache.py), so a build after
+    """Keep what the build would compute again from these catalog bytes (cache.py), so a build after
     ``mdgettext check`` (CI does both) neither parses nor checks it.
 
     Only for a header whose plural forms are the language's: the build then parses the catalog exactly as
@@ -113,10 +115,6 @@ def _share_with_build(
     """
     declared = re.match(r"\s*nplurals\s*=\s*(\d+)", catalog.metadata.get("Plural-Forms", ""))
     if declared is None or int(declared.group(1)) != nplurals(language):
-        return
-    try:
-        data = path.read_bytes()
-    except OSError:
         return
     question = usable_question(file, language, config.source_language, allowlist)
     cache.put(USABLE, data, question, usable_to_json(usable))
@@ -148,7 +146,7 @@ def run_checks(
     for path in sorted(templates_dir.rglob("*.pot")) if templates_dir.exists() else []:
         domain = path.relative_to(templates_dir).with_suffix("").as_posix()
         template_paths[domain] = workspace.relative(path)
-        committed[domain] = _read(workspace, path, findings)
+        committed[domain] = _read(workspace, path, findings)[0]
         if committed[domain] is None:
             broken.add(domain)  # reported as po-syntax; comparing it would only repeat that
     fresh_ok = {domain: template for domain, template in fresh.items() if domain not in broken}
@@ -162,7 +160,7 @@ def run_checks(
         readable = True
         for domain, path in workspace.catalog_files(language):
             paths[domain] = workspace.relative(path)
-            catalog = _read(workspace, path, findings)
+            catalog, data = _read(workspace, path, findings)
             if catalog is None:
                 readable = False
                 continue
@@ -174,7 +172,7 @@ def run_checks(
                 catalog, language, paths[domain], glossary, allowlist, source_language=config.source_language
             )
             findings.extend(found)
-            _share_with_build(cache, path, catalog, language, paths[domain], usable, allowlist, config)
+            _share_with_build(cache, data, catalog, language, paths[domain], usable, allowlist, config)
         if readable:
             selected = {
                 domain: template

@@ -54,13 +54,6 @@ log = logging.getLogger("mkdocs.plugins.mdgettext")
 NOTHING_USABLE = Usable({}, {}, [])
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return b""  # read_catalog then reports the problem with the file's name
-
-
 def _cached_usable(stored: Any) -> Usable | None:
     """A stored answer, or None when there is none or it is not one this version wrote."""
     if stored is None:
@@ -156,12 +149,12 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         """
         assert self.workspace is not None
         source_language = self.workspace.config.source_language
-        data = _read_bytes(path)
+        data = self.workspace.catalog_bytes(path)
         file = self.workspace.relative(path)
         question = usable_question(file, language, source_language, self.allowlist())
         usable = _cached_usable(self.result_cache.get(USABLE, data, question))
         if usable is None:
-            catalog = self.workspace.read_catalog(path, language)
+            catalog = self.workspace.read_catalog(path, language, data)
             usable = usable_entries(
                 catalog, language, file, self.allowlist(), source_language=source_language
             )
@@ -180,10 +173,10 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         path = self.workspace.catalog_file(language, domain)
         if not path.exists():
             return set()
-        data = _read_bytes(path)
+        data = self.workspace.catalog_bytes(path)
         keys = translated_keys_from_json(self.result_cache.get(TRANSLATED, data, language))
         if keys is None:
-            keys = translated_in(self.workspace.read_catalog(path, language))
+            keys = translated_in(self.workspace.read_catalog(path, language, data))
             self.result_cache.put(TRANSLATED, data, language, translated_keys_to_json(keys))
         return keys
 

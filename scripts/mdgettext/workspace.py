@@ -137,10 +137,10 @@ class Workspace:
     root: Path
     config: ProjectConfig = field(init=False)
     mkdocs_text: str = field(init=False, repr=False)
-    #: Parsed catalogs by (path, language, size, mtime), for a reader that only reads and reads each catalog
+    #: Parsed catalogs by (path, language, bytes), for a reader that only reads and reads each catalog
     #: several times (the MkDocs plugin: coverage, translations, plurals). None (off) by default: commands
     #: that modify what they read must get fresh objects.
-    catalog_memo: dict[tuple[str, str | None, int, int], polib.POFile] | None = field(
+    catalog_memo: dict[tuple[str, str | None, bytes], polib.POFile] | None = field(
         default=None, init=False, repr=False
     )
     #: Templates whose text build_templates already wrote out (domain -> (template, text)), so an
@@ -470,16 +470,10 @@ class Workspace:
         return [(domain, text)]
 
     # -- catalogs -------------------------------------------------------------------------------------------
-    def read_catalog(self, path: Path, language: str | None = None) -> polib.POFile:
-        """Parse one catalog strictly; CatalogError names the file (relative to the project) and line."""
-        key = None
+    def catalog_bytes(self, path: Path) -> bytes:
+        """A catalog file's bytes; CatalogError (naming the file) when it cannot be read."""
         try:
-            if self.catalog_memo is not None:
-                stat = path.stat()
-                key = (str(path), language, stat.st_size, stat.st_mtime_ns)
-                if key in self.catalog_memo:
-                    return self.catalog_memo[key]
-            data = path.read_bytes()
+            return path.read_bytes()
         except OSError as error:
             raise CatalogError(
                 self.relative(path),
@@ -487,8 +481,22 @@ class Workspace:
                 f"cannot read the file: {error.strerror}",
                 "check the path and permissions",
             ) from error
+
+    def read_catalog(
+        self, path: Path, language: str | None = None, data: bytes | None = None
+    ) -> polib.POFile:
+        """Parse one catalog strictly; CatalogError names the file (relative to the project) and line.
+
+        ``data``: the file's bytes when the caller has read them already, so that what it concludes (and
+        may keep, cache.py) is about exactly the bytes parsed, even if the file changes meanwhile.
+        """
+        if data is None:
+            data = self.catalog_bytes(path)
+        key = (str(path), language, data)
+        if self.catalog_memo is not None and key in self.catalog_memo:
+            return self.catalog_memo[key]
         catalog = parse_po(data, self.relative(path), nplurals=nplurals(language) if language else None)
-        if key is not None and self.catalog_memo is not None:
+        if self.catalog_memo is not None:
             self.catalog_memo[key] = catalog
         return catalog
 
