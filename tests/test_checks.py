@@ -155,7 +155,7 @@ def test_an_unsafe_url_anywhere_is_caught(pieces: list[str], payload: str, posit
 
 # -- plain sentences are not rendered ------------------------------------------------------------------------
 _RISKY = st.sampled_from(
-    [*"abcXYZ019 .,;:!?'\"()-–—/%$@^~=+#…«»„“ёўłßé",
+    [*"abcXYZ019 .,;:!?'\"()-–—/%$@^~=+#…«»„“ёўłßé١１𝟎",
      "\u00a0", "\u2028", "\u0085", "\u200b", "\ufeff", "  ", "1.", "1)", "!!! note", "? ", ": ", "http://x.org",
        "www.x.org", "a@b.c", "(c)", "--", "...", "'s", "&", "<", "*", "_", "[", "`", "{", "|", "\\", "\n"]
 )

@@ -473,7 +473,12 @@ def _structure(text: str, labels: tuple[str, ...]) -> _Structure:
 
 
 def _is_plain(text: str) -> bool:
-    return text == text.strip() and bool(_PLAIN_TEXT.fullmatch(text)) and text[0] not in _NOT_PLAIN_FIRST
+    return (
+        text == text.strip()
+        and bool(_PLAIN_TEXT.fullmatch(text))
+        and text[0] not in _NOT_PLAIN_FIRST
+        and not text[0].isdecimal()  # Python-Markdown's list pattern is \d: "١. x" is a list too
+    )
 
 
 def _plain_structure(text: str) -> _Structure:
