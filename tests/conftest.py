@@ -10,6 +10,15 @@ import pytest
 from support import PARTIAL_LANGUAGE, PARTIAL_PAGE, ROOT, copy_project, mkdocs_build
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_result_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The tests' builds and checks (and their subprocesses) keep their answers in a folder of their own,
+    not in the user's cache (cache.py)."""
+    import os
+
+    os.environ["MDGETTEXT_CACHE_DIR"] = str(tmp_path_factory.mktemp("mdgettext-cache"))
+
+
 @pytest.fixture(scope="session")
 def project_root() -> Path:
     return ROOT

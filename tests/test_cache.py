@@ -53,11 +53,27 @@ def test_a_cache_without_a_folder_never_answers(tmp_path: Path) -> None:
     assert cache.get("usable", b"catalog", "de") is None
 
 
-def test_mdgettext_cache_0_turns_it_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cache_lives_in_the_users_cache_folder_not_in_the_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("MDGETTEXT_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert ResultCache.for_user().folder == tmp_path / "xdg" / "mdgettext"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert ResultCache.for_user().folder == tmp_path / "home" / ".cache" / "mdgettext"
+    monkeypatch.setenv("MDGETTEXT_CACHE_DIR", str(tmp_path / "chosen"))
+    assert ResultCache.for_user().folder == tmp_path / "chosen"
     monkeypatch.setenv("MDGETTEXT_CACHE", "0")
-    assert ResultCache.in_project(tmp_path, ".cache").folder is None
-    monkeypatch.setenv("MDGETTEXT_CACHE", "1")
-    assert ResultCache.in_project(tmp_path, ".cache").folder == tmp_path / ".cache"
+    assert ResultCache.for_user().folder is None
+
+
+def test_only_folders_of_other_versions_are_deleted(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "notes.txt").write_text("mine")
+    (tmp_path / ("c" * 16)).mkdir()
+    ResultCache(tmp_path, fingerprint="d" * 64).put("usable", b"catalog", "de", {"answer": 1})
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["d" * 16, "docs", "notes.txt"]
 
 
 # -- what is stored ----------------------------------------------------------------------------------------
@@ -105,19 +121,20 @@ def _files(site: Path) -> dict[str, bytes]:
             for path in site.rglob("*") if path.is_file()}
 
 
-def _answers(project: Path) -> set[Path]:
-    return set((project / ".cache" / "mdgettext").rglob("*.json"))
+def _answers(cache: Path) -> set[Path]:
+    return set(cache.rglob("*.json"))
 
 
 @pytest.mark.slow
 def test_a_warm_build_writes_the_same_site_and_still_refuses_an_unsafe_edit(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project", FIXTURES / "tiny")
-    mkdocs_build(project, tmp_path / "cold")
-    stored = _answers(project)
+    cache = {"MDGETTEXT_CACHE_DIR": str(tmp_path / "cache")}
+    mkdocs_build(project, tmp_path / "cold", extra_env=cache)
+    stored = _answers(tmp_path / "cache")
     assert stored, "the first build keeps its answers"
-    mkdocs_build(project, tmp_path / "warm")
+    mkdocs_build(project, tmp_path / "warm", extra_env=cache)
     assert _files(tmp_path / "cold") == _files(tmp_path / "warm")
-    assert _answers(project) == stored, "the second build computed nothing again"
+    assert _answers(tmp_path / "cache") == stored, "the second build computed nothing again"
 
     catalog = project / "locales" / "de" / "LC_MESSAGES" / "index.po"
     text = catalog.read_text(encoding="utf-8")
@@ -126,25 +143,26 @@ def test_a_warm_build_writes_the_same_site_and_still_refuses_an_unsafe_edit(tmp_
         encoding="utf-8",
     )
     assert "(javascript:alert(1))" in catalog.read_text(encoding="utf-8")
-    mkdocs_build(project, tmp_path / "edited", strict=False)
+    mkdocs_build(project, tmp_path / "edited", strict=False, extra_env=cache)
     html = (tmp_path / "edited" / "de" / "index.html").read_text(encoding="utf-8")
     assert "javascript:alert" not in html
     assert "A translated paragraph about" in html, "the refused translation falls back to English"
     # A build that reads the stored answer warns again, so a strict build still stops.
     with pytest.raises(AssertionError, match="warning"):
-        mkdocs_build(project, tmp_path / "strict")
+        mkdocs_build(project, tmp_path / "strict", extra_env=cache)
 
 
 @pytest.mark.slow
 def test_a_build_after_check_neither_parses_nor_checks_again(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project", FIXTURES / "tiny")
-    env = dict(os.environ)
+    env = dict(os.environ, MDGETTEXT_CACHE_DIR=str(tmp_path / "cache"))
     env.pop("MDGETTEXT_CACHE", None)
     subprocess.run(
         [sys.executable, "-m", "mdgettext.cli", "-C", str(project), "check"],
         env=env, capture_output=True, text=True, check=False,
     )
-    stored = _answers(project)
+    stored = _answers(tmp_path / "cache")
     assert stored, "check keeps what the build needs"
-    mkdocs_build(project, tmp_path / "site")
-    assert _answers(project) == stored
+    mkdocs_build(project, tmp_path / "site", extra_env={"MDGETTEXT_CACHE_DIR": str(tmp_path / "cache")})
+    assert _answers(tmp_path / "cache") == stored
+    assert not (project / ".cache").exists(), "nothing is kept inside the project"

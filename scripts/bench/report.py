@@ -296,7 +296,8 @@ def write_report(
         "the state its workers gathered. `tests/test_build.py` and this benchmark compare every file of the "
         "two outputs byte for byte.",
         "- The builds run after `mdgettext check`, as in CI: check keeps each catalog's checked translations "
-        "and translated entries in `.cache/mdgettext` (keyed by the catalog's bytes and the code), so the "
+        "and translated entries in the user's cache folder (keyed by the catalog's bytes and the code), "
+        "so the "
         "builds neither parse nor check a catalog; the cold row turns that cache off "
         "(`MDGETTEXT_CACHE=0`), as a first build on a fresh machine without a check before it.",
         "",

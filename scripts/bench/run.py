@@ -372,8 +372,8 @@ def bench_scale(
             mdgettext("-C", str(root), "build", "--jobs", str(args.jobs), "--site-dir", str(work / "par")),
         ),
     ]
-    # The cache (.cache/mdgettext) holds what `mdgettext check` stored above, as in CI; the cold variant
-    # turns it off, so each of its runs parses and checks every catalog.
+    # The cache (cache.py, in the user's cache folder) holds what `mdgettext check` stored above, as in
+    # CI; the cold variant turns it off, so each of its runs parses and checks every catalog.
     cold_env = dict(e, MDGETTEXT_CACHE="0")
     for _ in range(runs):
         for name, command in builds:

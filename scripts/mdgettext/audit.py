@@ -136,7 +136,7 @@ def run_checks(
     wanted = {path.resolve() for path in files} if files else None
     glossary = workspace.glossary()
     allowlist = read_allowlist(workspace)
-    cache = ResultCache.in_project(workspace.root, config.cache_dir)
+    cache = ResultCache.for_user()
 
     fresh = workspace.build_templates()
     templates_dir = workspace.root / config.templates_dir

@@ -2,13 +2,17 @@
 
 Checking a catalog renders every msgid and msgstr with Python-Markdown; on a site of a thousand pages that
 is most of what the translation step costs, and almost every catalog is the same as at the last build. A
-result is stored under a hash of the catalog's bytes, the question asked (language, allow-list, ...) and
-a fingerprint of the code that answers it (this package's sources and the versions of the libraries the
-checks use), so a stale answer can never be read: a changed byte anywhere gives a new key.
+result is stored under a hash of the catalog's bytes, the question asked (file, language, allow-list, ...)
+and a fingerprint of the code that answers it (this package's sources, Python's and the libraries'
+versions), so a stale answer can never be read: a changed byte anywhere gives a new key.
 
-This is an edge module (it reads and writes files); what it stores is plain JSON, never pickle, so a
-planted cache file can at worst make a lookup miss. A damaged or unreadable entry is a miss, a failed
-write is ignored: the cache can only make a build faster, never make it fail.
+The answers are what the build publishes without checking again, so they live outside the project, in the
+user's cache folder (``$XDG_CACHE_HOME/mdgettext``, else ``~/.cache/mdgettext``; ``MDGETTEXT_CACHE_DIR``
+moves it): a file committed to the repository can never be taken for a checked answer. An answer is a
+pure function of its key, so projects and checkouts may share them.
+
+This is an edge module (it reads and writes files); what it stores is plain JSON, never pickle. A damaged
+or unreadable entry is a miss, a failed write is ignored: the cache makes a build faster, never different.
 """
 
 from __future__ import annotations
@@ -17,7 +21,10 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import shutil
+import sys
+import unicodedata
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -39,6 +46,8 @@ __all__ = [
     "usable_to_json",
 ]
 
+#: A version folder's name: the first 16 hex digits of the fingerprint.
+_VERSION_NAME = re.compile(r"[0-9a-f]{16}")
 #: Libraries whose behaviour the checks depend on (rendering, number symbols, parsing).
 _LIBRARIES = ("markdown", "pymdown-extensions", "babel", "polib", "rapidfuzz")
 
@@ -50,6 +59,7 @@ def code_fingerprint() -> str:
     package = Path(__file__).parent
     for path in sorted(package.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(f"python={sys.version}\0unicode={unicodedata.unidata_version}\0".encode())
     for name in _LIBRARIES:
         try:
             digest.update(f"{name}={version(name)}\0".encode())
@@ -65,9 +75,15 @@ class ResultCache:
     """
 
     @classmethod
-    def in_project(cls, root: Path, cache_dir: str) -> ResultCache:
-        enabled = os.environ.get("MDGETTEXT_CACHE", "1") != "0"
-        return cls(root / cache_dir if enabled else None)
+    def for_user(cls) -> ResultCache:
+        """The user's cache (see the module's docstring), or none with ``MDGETTEXT_CACHE=0``."""
+        if os.environ.get("MDGETTEXT_CACHE", "1") == "0":
+            return cls(None)
+        folder = os.environ.get("MDGETTEXT_CACHE_DIR")
+        if not folder:
+            base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+            folder = str(Path(base) / "mdgettext")
+        return cls(Path(folder))
 
     def __init__(self, folder: Path | None, fingerprint: str | None = None) -> None:
         self.folder = folder
@@ -78,10 +94,18 @@ class ResultCache:
             self._drop_other_versions()
 
     def _drop_other_versions(self) -> None:
-        """Delete the answers of earlier versions of the code, so the folder does not grow with every edit."""
+        """Delete the answers of earlier versions of the code, so the folder does not grow with every edit.
+
+        Only folders named as this class names them (16 hex digits) are touched, whatever else is there.
+        """
         assert self.folder is not None and self.version_folder is not None
         try:
-            old = [path for path in self.folder.iterdir() if path.is_dir() and path != self.version_folder]
+            old = [
+                path
+                for path in self.folder.iterdir()
+                if _VERSION_NAME.fullmatch(path.name) and path.is_dir() and not path.is_symlink()
+                and path != self.version_folder
+            ]
         except OSError:
             return
         for path in old:

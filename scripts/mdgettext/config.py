@@ -74,8 +74,6 @@ class ProjectConfig:
     thresholds: dict[str, float] = field(default_factory=dict)
     #: The figures data file (``plugins > mdgettext > figures``), relative to the project; None: no figures.
     figures_file: str | None = None
-    #: Where per-catalog results (checked translations, coverage) are kept between builds (cache.py).
-    cache_dir: str = ".cache/mdgettext"
 
     @property
     def target_languages(self) -> tuple[str, ...]:
@@ -149,5 +147,4 @@ def project_config(data: dict[str, Any]) -> ProjectConfig:
         custom_dir=theme.get("custom_dir") if isinstance(theme, dict) else None,
         thresholds=thresholds,
         figures_file=str(options["figures"]) if options.get("figures") else None,
-        cache_dir=str(options.get("cache_dir") or ".cache/mdgettext"),
     )

@@ -77,7 +77,6 @@ class GettextPluginConfig(Config):
     thresholds = config_options.Type(dict, default={})
     contribute_url = config_options.Optional(config_options.Type(str))
     figures = config_options.Optional(config_options.Type(str))
-    cache_dir = config_options.Optional(config_options.Type(str))  # read through Workspace.config
 
 
 class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
@@ -215,7 +214,7 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
             # Each catalog is read for coverage, translations and plurals: parse it once per build process.
             self.workspace.catalog_memo = {}
             self.original = {"site_name": config.site_name, "site_description": config.site_description}
-            self.result_cache = ResultCache.in_project(self.workspace.root, self.workspace.config.cache_dir)
+            self.result_cache = ResultCache.for_user()
             locales = str(self.workspace.root / self.workspace.config.locales_dir)
             if locales not in config.watch:
                 config.watch.append(locales)
