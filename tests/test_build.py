@@ -153,6 +153,21 @@ def test_a_rebuild_replaces_the_old_site_but_keeps_hidden_entries_as_mkdocs_does
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".site.build-")] == []
 
 
+@pytest.mark.parametrize("where", [".", ".."])
+def test_a_site_folder_holding_the_project_is_refused_and_nothing_is_deleted(
+    tmp_path: Path, where: str
+) -> None:
+    project = copy_project(tmp_path / "project", FIXTURES / "tiny")
+    before = sorted(path.relative_to(tmp_path) for path in tmp_path.rglob("*"))
+    result = subprocess.run(
+        [sys.executable, "-m", "mdgettext.cli", "-C", str(project), "build",
+         "--site-dir", str(project / where)],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 2 and "holds the project itself" in result.stderr
+    assert sorted(path.relative_to(tmp_path) for path in tmp_path.rglob("*")) == before
+
+
 @pytest.mark.slow
 def test_parallel_build_of_a_synthetic_campaign_is_the_sequential_build(tmp_path: Path) -> None:
     sys.path.insert(0, str(ROOT / "scripts"))

@@ -43,6 +43,7 @@ from typing import Any
 
 __all__ = [
     "BuildTask",
+    "SiteDirError",
     "build_sequential",
     "build_site",
     "dedupe_search_entries",
@@ -53,6 +54,10 @@ __all__ = [
 
 SITEMAP = "sitemap.xml"
 SEARCH_INDEX = Path("search") / "search_index.json"
+
+
+class SiteDirError(ValueError):
+    """The site folder given would contain the project (building empties it first)."""
 
 
 @dataclass(frozen=True)
@@ -372,6 +377,9 @@ def build_site(
 ) -> list[BuildTask]:
     """Build every language of the site into ``site_dir`` with ``jobs`` processes; returns the tasks run."""
     config_file, site_dir = Path(config_file).resolve(), Path(site_dir).resolve()
+    if config_file.parent.is_relative_to(site_dir) or (site_dir / config_file.name).exists():
+        # Emptying it, as every build does first, would delete the project's pages and catalogs.
+        raise SiteDirError(f"the site folder {site_dir} holds the project itself; choose a folder inside it")
     languages, reconfigure_search = site_languages(config_file)
     jobs = jobs or os.cpu_count() or 1
     tasks = plan_tasks(languages, jobs)
@@ -380,7 +388,6 @@ def build_site(
     scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))
     clearing: threading.Thread | None = None
     try:
-        clearing = _clear_in_background(site_dir, scratch / "previous-site")
         folders = {task: scratch / f"{task.order}-{task.language}-{task.chunk}" for task in tasks}
         # fork: workers inherit the imported MkDocs, Material and Markdown modules instead of importing again.
         import mkdocs.commands.build  # noqa: F401
@@ -390,6 +397,8 @@ def build_site(
                 task: pool.submit(_run_task, str(config_file), str(folders[task]), task, strict)
                 for task in tasks
             }
+            # Only now, with every worker forked (no thread may run while a process forks).
+            clearing = _clear_in_background(site_dir, scratch / "previous-site")
             for task, future in futures.items():
                 future.result()
                 if on_task:

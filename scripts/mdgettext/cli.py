@@ -227,7 +227,7 @@ def cmd_build(workspace: Workspace, args: argparse.Namespace) -> int:
 
     from mkdocs.exceptions import Abort
 
-    from .build import build_site
+    from .build import SiteDirError, build_site
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(name)s: %(message)s")
     site_dir = args.site_dir or workspace.root / "site"
@@ -239,6 +239,9 @@ def cmd_build(workspace: Workspace, args: argparse.Namespace) -> int:
     except Abort as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
+    except SiteDirError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     languages = sorted({task.language for task in tasks})
     print(
         f"built {', '.join(languages)} into {site_dir} in {time.perf_counter() - start:.1f} s "

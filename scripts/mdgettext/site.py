@@ -371,7 +371,9 @@ _RARE_LINK = re.compile(
 def offline_html(html: str) -> str:
     """Links that work from disk: a directory URL opens its ``index.html`` instead of a folder listing.
 
-    The same rewriting as ``_offline_url`` on every ``href``/``src`` (a test holds them to each other).
+    Each ``href``/``src`` value becomes what ``_offline_url`` makes of it (a property test holds them to
+    each other; unlike the single pattern this replaced, ``src=`` written inside another attribute's value
+    is not taken for an attribute).
     """
     html = _DIRECTORY_LINK.sub(r"=\g<quote>\g<path>/index.html", " " + html)  # " ": a \W before any
     html = _RARE_LINK.sub(
