@@ -310,63 +310,17 @@ def bench_scale(
     )
 
     # Builds, interleaved so a busy machine slows every variant alike.
+    def mkdocs_build(config: str, out: str) -> list[str]:
+        return [python(), "-m", "mkdocs", "build", "-q", "-f", str(root / config), "-d", str(work / out)]
+
     builds = [
-        (
-            "build: mkdocs, English only (no i18n)",
-            [
-                python(),
-                "-m",
-                "mkdocs",
-                "build",
-                "-q",
-                "-f",
-                str(root / "mkdocs-plain.yml"),
-                "-d",
-                str(work / "plain"),
-            ],
-        ),
+        ("build: mkdocs, English only (no i18n)", mkdocs_build("mkdocs-plain.yml", "plain")),
         (
             "build: static-i18n, 5 languages, no translation",
-            [
-                python(),
-                "-m",
-                "mkdocs",
-                "build",
-                "-q",
-                "-f",
-                str(root / "mkdocs-static-i18n.yml"),
-                "-d",
-                str(work / "static-i18n"),
-            ],
+            mkdocs_build("mkdocs-static-i18n.yml", "static-i18n"),
         ),
-        (
-            "build: static-i18n + mdgettext, sequential",
-            [
-                python(),
-                "-m",
-                "mkdocs",
-                "build",
-                "-q",
-                "-f",
-                str(root / "mkdocs.yml"),
-                "-d",
-                str(work / "seq"),
-            ],
-        ),
-        (
-            COLD,
-            [
-                python(),
-                "-m",
-                "mkdocs",
-                "build",
-                "-q",
-                "-f",
-                str(root / "mkdocs.yml"),
-                "-d",
-                str(work / "cold"),
-            ],
-        ),
+        ("build: static-i18n + mdgettext, sequential", mkdocs_build("mkdocs.yml", "seq")),
+        (COLD, mkdocs_build("mkdocs.yml", "cold")),
         (
             f"build: mdgettext build --jobs {args.jobs}",
             mdgettext("-C", str(root), "build", "--jobs", str(args.jobs), "--site-dir", str(work / "par")),
