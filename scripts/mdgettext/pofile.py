@@ -126,7 +126,6 @@ _REFERENCE_RE = re.compile(r"(.*):([0-9]+)", re.DOTALL)
 _HEADER_LINE_RE = re.compile(r"([^\s:]+):(.*)", re.DOTALL)
 _CHARSET_RE = re.compile(r"charset=([^\s;]+)")
 _PLURAL_FORMS_RE = re.compile(r"\s*nplurals\s*=\s*([0-9]+)\s*;\s*plural\s*=\s*([^;]*?)\s*;\s*")
-_POLIB_LINE_RE = re.compile(r"\(line (\d+)\)")
 
 # Where an entry is in its grammar: comments, then msgctxt, msgid, msgid_plural, msgstr / msgstr[N].
 _COMMENTS, _CTXT, _ID, _PLURAL, _STR, _STRN = range(6)
@@ -742,29 +741,6 @@ def _check_entries(path: str, header: _Header, entries: Iterable[_RawEntry]) -> 
             )
 
 
-class _PolibLines:
-    """What polib parses: our own line split (polib's splitlines() also breaks at U+2028, U+0085, ...).
-
-    Not being a str also keeps polib from probing the filesystem for a file of that name.
-    """
-
-    def __init__(self, lines: Sequence[str]) -> None:
-        self._lines = list(lines)
-
-    def splitlines(self) -> list[str]:
-        return list(self._lines)
-
-
-def _run_polib(path: str, lines: Sequence[str]) -> polib.POFile:
-    try:
-        return polib.pofile(_PolibLines(lines), encoding="utf-8")  # type: ignore[arg-type]
-    except Exception as exc:  # polib raises OSError, ValueError, KeyError, ...; all mean "bad file"
-        match = _POLIB_LINE_RE.search(str(exc))
-        raise CatalogError(
-            path, int(match.group(1)) if match else 1, f"polib cannot read the file: {exc}", "fix the syntax"
-        ) from None
-
-
 def _apply(raw: _RawEntry, entry: polib.POEntry) -> None:
     """Copy the scanner's reading onto a polib entry: it decodes escapes, comments and #~| as msgcat does."""
     assert raw.msgid is not None
@@ -798,17 +774,13 @@ def parse_po(data: bytes | str, path: str, *, nplurals: int | None = None) -> po
     raw_entries = _Scanner(path).scan(lines)
     header = _check_header(path, raw_entries[0] if raw_entries else None, nplurals)
     _check_entries(path, header, raw_entries[1:])
-    po = _run_polib(path, lines)
-    entries = list(po)
-    if len(entries) != len(raw_entries) - 1:
-        raise CatalogError(
-            path, 1, "polib and the strict scanner disagree on the entries", "report this file"
-        )
-    for raw, entry in zip(raw_entries[1:], entries, strict=True):
-        if bool(entry.obsolete) != bool(raw.obsolete):
-            assert raw.msgid is not None
-            raise CatalogError(path, raw.msgid.line, "polib reads this entry differently", "report this file")
+    # The objects are built from the scanner's reading alone: it decodes every field as msgcat does, so a
+    # second parse by polib would only cost time (it did, once: half of reading a catalog).
+    po = polib.POFile(encoding="utf-8")
+    for raw in raw_entries[1:]:
+        entry = polib.POEntry()
         _apply(raw, entry)
+        po.append(entry)
     po.header = header.comment
     po.metadata = header.metadata
     po.metadata_is_fuzzy = header.fuzzy
@@ -867,12 +839,18 @@ def _msgstrs(entry: polib.POEntry) -> list[str]:
     return [entry.msgstr or ""]
 
 
+def _comment_text(comment: str) -> str:
+    """A comment line as written: gettext's reader joins a line that ends in a backslash with the next
+    line (comments too), so such a line gets a space after the backslash and reads back as one line."""
+    return comment + " " if comment.endswith("\\") else comment
+
+
 def _format_entry(entry: polib.POEntry, *, obsolete: bool) -> str:
     lines: list[str] = []
     for comment in (entry.tcomment or "").split("\n") if entry.tcomment else []:
-        lines.append(f"# {comment}" if comment else "#")
+        lines.append(f"# {_comment_text(comment)}" if comment else "#")
     for comment in (entry.comment or "").split("\n") if entry.comment else []:
-        lines.append(f"#. {comment}" if comment else "#.")
+        lines.append(f"#. {_comment_text(comment)}" if comment else "#.")
     lines += _reference_lines(entry.occurrences or [])
     msgstrs = _msgstrs(entry)
     if entry.flags:
