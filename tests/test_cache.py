@@ -113,6 +113,7 @@ def test_check_gives_the_build_the_same_answer_it_would_compute() -> None:
     assert [finding.check_id for finding in usable.rejected] == ["unsafe-url"]
     assert (None, "Welcome home") in usable.singular
     assert usable_from_json(usable_to_json(usable)) == usable
+    assert usable_from_json({"singular": 1}) is None and usable_from_json(None) is None
 
 
 # -- builds ------------------------------------------------------------------------------------------------

@@ -154,12 +154,18 @@ def usable_to_json(usable: Usable) -> dict[str, Any]:
     }
 
 
-def usable_from_json(data: dict[str, Any]) -> Usable:
-    return Usable(
-        {(context, msgid): msgstr for context, msgid, msgstr in data["singular"]},
-        {(context, msgid): list(forms) for context, msgid, forms in data["plural"]},
-        [Finding(**finding) for finding in data["rejected"]],
-    )
+def usable_from_json(data: Any) -> Usable | None:
+    """The stored answer, or None when there is none or it is not one this version wrote."""
+    if data is None:
+        return None
+    try:
+        return Usable(
+            {(context, msgid): msgstr for context, msgid, msgstr in data["singular"]},
+            {(context, msgid): list(forms) for context, msgid, forms in data["plural"]},
+            [Finding(**finding) for finding in data["rejected"]],
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 # -- the questions and answers the build and ``mdgettext check`` share ------------------------------------

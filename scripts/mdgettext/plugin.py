@@ -54,16 +54,6 @@ log = logging.getLogger("mkdocs.plugins.mdgettext")
 NOTHING_USABLE = Usable({}, {}, [])
 
 
-def _cached_usable(stored: Any) -> Usable | None:
-    """A stored answer, or None when there is none or it is not one this version wrote."""
-    if stored is None:
-        return None
-    try:
-        return usable_from_json(stored)
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
 def _mtime(path: Path) -> float:
     try:
         return path.stat().st_mtime
@@ -151,7 +141,7 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         data = self.workspace.catalog_bytes(path)
         file = self.workspace.relative(path)
         question = usable_question(file, language, source_language, self.allowlist())
-        usable = _cached_usable(self.result_cache.get(USABLE, data, question))
+        usable = usable_from_json(self.result_cache.get(USABLE, data, question))
         if usable is None:
             catalog = self.workspace.read_catalog(path, language, data)
             usable = usable_entries(
