@@ -20,14 +20,19 @@ PROJECT_FILES = ("mkdocs.yml", "figures.yml", "docs", "locales", "overrides")
 
 
 def mkdocs_build(
-    project: Path, site_dir: Path, *, strict: bool = True, extra_env: dict[str, str] | None = None
+    project: Path,
+    site_dir: Path,
+    *,
+    strict: bool = True,
+    extra_env: dict[str, str] | None = None,
+    verbose: bool = False,
 ) -> subprocess.CompletedProcess[str]:
     """Build a project with the venv's mkdocs, as the reader's site is built; AssertionError if it fails."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(extra_env or {}))
     env.pop("PREVIEW_LANGUAGE", None)
     # Not -q: it silences warnings before MkDocs counts them, and --strict would then pass anything.
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml")]
-    command += ["-d", str(site_dir), *(["--strict"] if strict else [])]
+    command += ["-d", str(site_dir), *(["--strict"] if strict else []), *(["-v"] if verbose else [])]
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if result.returncode != 0:
         raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")

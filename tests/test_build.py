@@ -95,7 +95,6 @@ def _sequential_build(project: Path, site_dir: Path) -> None:
             "mkdocs",
             "build",
             "--strict",
-            "-q",
             "-f",
             str(project / "mkdocs.yml"),
             "-d",

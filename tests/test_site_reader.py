@@ -16,17 +16,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mdgettext.archive import ARCHIVE_NAME, _offline_url, offline_html
 from mdgettext.config import load_mkdocs_yaml
 from mdgettext.languages import display_name
 from mdgettext.site import (
-    ARCHIVE_NAME,
     Coverage,
-    _offline_url,
     _relative,
     add_csp,
     coverage,
     english_fallback,
-    offline_html,
     og_locale,
     search_config,
 )
@@ -299,7 +297,7 @@ def test_one_search_index_per_language(real_site: Path) -> None:
 
 @pytest.mark.slow
 def test_archive_is_the_whole_site_and_deterministic(real_site: Path, tmp_path: Path) -> None:
-    from mdgettext.site import build_archive
+    from mdgettext.archive import build_archive
 
     archive = real_site / ARCHIVE_NAME
     with zipfile.ZipFile(archive) as zipped:
@@ -370,7 +368,7 @@ def test_offline_html_rewrites_exactly_what_offline_url_does(
 def test_archive_records_read_back_and_a_huge_site_gives_the_same_files(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from mdgettext import site
+    from mdgettext import archive as site
 
     files = [
         ("index.html", b'<a href="pl/">pl</a>'),

@@ -134,6 +134,9 @@ def _run_task(config_file: str, out_dir: str, task: BuildTask, strict: bool | No
     state = _reader_state(ours)
     if state is not None and "coverage" in _PROCESS_MEMO:
         state["coverage"] = _PROCESS_MEMO["coverage"]
+    if ours is not None:
+        # Every core builds here: each page's archive entry is made in this process, not in a helper.
+        ours.archive_in_background = False
     if ours is not None and hasattr(ours, "_segment_cache"):
         # Pages' segments too (keyed by page and checked against its source): each page is segmented once
         # per process, not once per task.
@@ -169,7 +172,7 @@ def _run_task(config_file: str, out_dir: str, task: BuildTask, strict: bool | No
     state = _reader_state(ours)
     if state is not None:
         _PROCESS_MEMO["coverage"] = state.get("coverage")
-        side["reader"] = dict(state)
+        side["reader"] = dict(state, archive_entries=ours.take_archive_entries())
     with open(_side_file(Path(out_dir)), "wb") as stream:
         pickle.dump(side, stream, protocol=pickle.HIGHEST_PROTOCOL)
     return out_dir
@@ -353,9 +356,12 @@ def _plugin_finisher(
     assert state is not None
     state.update(default_state)
     not_found: dict[str, Any] = {}
+    archive_entries: dict[str, Any] = {}
     for _, worker_state in readers:
         not_found.update(worker_state.get("not_found") or {})
+        archive_entries.update(worker_state.get("archive_entries") or {})
     state["not_found"] = not_found
+    state["archive_entries"] = archive_entries
     ours.workspace = Workspace(config_file.parent)
 
     def finish(language: str, *, building: bool) -> None:

@@ -9,6 +9,7 @@ Events and their order with mkdocs-static-i18n (which rebuilds the site once per
 
 * ``on_post_page`` / ``on_post_template``: the Content-Security-Policy, Material's ``base`` per language, the
   404 page of each language (every build writes ``404.html`` to the same place, so it is kept in memory);
+  each page's offline-archive entry is started there too (archiver.py);
 * ``on_post_build`` at -120: after each language's build its own search index (``<lang>/search/``); after the
   last, the default language's index, the 404 pages, the sitemap and the offline archive.
 """
@@ -16,6 +17,7 @@ Events and their order with mkdocs-static-i18n (which rebuilds the site once per
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -23,18 +25,18 @@ from typing import Any
 
 from babel.numbers import format_percent
 
+from .archive import ARCHIVE_NAME, ArchiveEntry, build_archive
+from .archiver import PageArchiver, helper_worthwhile
 from .catalogs import page_domain
 from .checks import Usable
 from .config import SITE_DOMAIN
 from .languages import display_name
 from .segments import Segment
 from .site import (
-    ARCHIVE_NAME,
     Alternate,
     Coverage,
     add_csp,
     alternates,
-    build_archive,
     coverage,
     english_fallback,
     og_locale,
@@ -46,6 +48,8 @@ from .site import (
 )
 
 __all__ = ["ReaderSite"]
+
+log = logging.getLogger("mkdocs.plugins.mdgettext")
 
 
 def _priority(value: int) -> Any:
@@ -59,6 +63,10 @@ def _priority(value: int) -> Any:
 def _write(path: Path, data: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def _archive_wanted() -> bool:
+    return os.environ.get("RELEASE_NOW_ARCHIVE", "1") != "0"
 
 
 class ReaderSite:
@@ -225,7 +233,40 @@ class ReaderSite:
         return context
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        return add_csp(rebase_config(output, self.language, self.reader_default))
+        output = add_csp(rebase_config(output, self.language, self.reader_default))
+        if _archive_wanted():
+            relative = os.path.relpath(page.file.abs_dest_path, config.site_dir).replace(os.sep, "/")
+            self.page_archiver().add(relative, output)
+        return output
+
+    #: Whether page entries of the offline archive may be made in a helper process (``mdgettext build``'s
+    #: workers turn it off: every core is building there); ``mkdocs serve`` never does.
+    archive_in_background = True
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        if command == "serve":
+            self.archive_in_background = False
+
+    def page_archiver(self) -> PageArchiver:
+        archiver = self.__dict__.get("_page_archiver")
+        if archiver is None:
+            background = self.archive_in_background and helper_worthwhile()
+            archiver = self.__dict__["_page_archiver"] = PageArchiver(background=background)
+        return archiver
+
+    def take_archive_entries(self) -> dict[str, ArchiveEntry]:
+        """The page entries made so far, handed over (the archiver is closed)."""
+        archiver = self.__dict__.pop("_page_archiver", None)
+        if archiver is None:
+            return {}
+        entries = archiver.entries()
+        archiver.close()
+        return entries
+
+    def on_build_error(self, error: Exception) -> None:
+        archiver = self.__dict__.pop("_page_archiver", None)
+        if archiver is not None:
+            archiver.close()
 
     def on_post_template(self, output: str, template_name: str, config: Any) -> str:
         if template_name == "404.html":
@@ -276,7 +317,12 @@ class ReaderSite:
         xml = sitemap_xml(pages, default)
         _write(site / "sitemap.xml", xml)
         _write(site / "sitemap.xml.gz", sitemap_gz(xml))
-        if os.environ.get("RELEASE_NOW_ARCHIVE", "1") != "0":
+        if _archive_wanted():
+            # Entries made while pages were built: this process's, and those of mdgettext build's workers.
+            prepared = {**(state.get("archive_entries") or {}), **self.take_archive_entries()}
             files = ((path.relative_to(site).as_posix(), path.read_bytes())
                      for path in site.rglob("*") if path.is_file())
-            _write(site / ARCHIVE_NAME, build_archive(files))
+            reused: set[str] = set()
+            _write(site / ARCHIVE_NAME, build_archive(files, prepared=prepared, reused=reused))
+            log.debug("offline archive: %d entries made while pages were built, of %d made then",
+                      len(reused), len(prepared))

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from mdgettext.site import ARCHIVE_NAME
+from mdgettext.archive import ARCHIVE_NAME
 from mdgettext.workspace import Workspace
 from support import PARTIAL_LANGUAGE, PARTIAL_PAGE, ROOT
 

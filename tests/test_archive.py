@@ -1,0 +1,128 @@
+"""The offline archive's entries made while pages are built: the same archive, whoever made them."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import subprocess
+import sys
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from mdgettext.archive import ArchiveEntry, archive_entry, build_archive
+from mdgettext.archiver import PageArchiver
+from support import ROOT, copy_project, mkdocs_build
+
+FILES = [
+    ("index.html", b'<a href="pl/">pl</a>'),
+    ("pl/index.html", '<a href="../">en</a> żółw'.encode()),
+    ("search/search_index.json", b'{"docs": [{"location": "pl/#a"}]}'),
+]
+
+
+def _contents(archive: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(archive)) as zipped:
+        assert zipped.testzip() is None
+        return {info.filename: zipped.read(info) for info in zipped.infolist()}
+
+
+def test_an_entry_made_ahead_from_the_same_bytes_is_what_the_archive_holds() -> None:
+    plain = build_archive(FILES)
+    ahead = {relative: archive_entry(relative, data) for relative, data in FILES}
+    reused: set[str] = set()
+    assert build_archive(FILES, prepared=ahead, reused=reused) == plain
+    assert reused == {relative for relative, _ in FILES}
+
+
+def test_an_entry_made_from_other_bytes_is_not_used() -> None:
+    # Made from the page before a later plugin changed it: the file on disk is what the archive must hold.
+    stale = archive_entry("index.html", b'<a href="de/">de</a>')
+    reused: set[str] = set()
+    archive = build_archive(FILES, prepared={"index.html": stale}, reused=reused)
+    assert archive == build_archive(FILES) and reused == set()
+    # And a used entry really is used as it is (here one forged to say so).
+    other = archive_entry("index.html", b"forged")
+    data = FILES[0][1]
+    forged = ArchiveEntry(len(data), zlib.crc32(data), other.size, other.crc, other.compressed)
+    assert _contents(build_archive(FILES, prepared={"index.html": forged}))[
+        "release-now-site/index.html"
+    ] == b"forged"
+
+
+@pytest.mark.parametrize("background", [True, False])
+def test_page_entries_are_made_from_what_mkdocs_writes(background: bool) -> None:
+    pages = {
+        "index.html": '<a href="pl/">pl</a>',
+        "pl/index.html": "<p>żółw</p>" * 5000,  # more than one batch to the helper
+        "de/index.html": "<p>a lone surrogate \udc80 becomes a character reference</p>",
+    }
+    archiver = PageArchiver(background=background)
+    for relative, html in pages.items():
+        archiver.add(relative, html)
+    entries = archiver.entries()
+    archiver.close()
+    written = {relative: html.encode("utf-8", errors="xmlcharrefreplace") for relative, html in pages.items()}
+    assert entries == {relative: archive_entry(relative, data) for relative, data in written.items()}
+
+
+def test_a_helper_that_cannot_run_leaves_the_entries_to_the_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "executable", "/bin/false")
+    archiver = PageArchiver(background=True)
+    archiver.add("index.html", "<p>x</p>")
+    assert archiver.entries() == {}
+    monkeypatch.setattr(sys, "executable", "/nonexistent/python")
+    archiver = PageArchiver(background=True)
+    archiver.add("index.html", "<p>x</p>")
+    assert archiver.entries() == {}
+
+
+def test_the_helper_does_not_run_the_callers_script_again(tmp_path: Path) -> None:
+    """``multiprocessing``'s spawn would import the caller's ``__main__``: a build script without a guard
+    would build twice. The helper runs only the archiver."""
+    runs = tmp_path / "runs.txt"
+    script = tmp_path / "build_script.py"
+    script.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT / 'scripts')!r})\n"
+        "from mdgettext.archiver import PageArchiver\n"
+        f"open({str(runs)!r}, 'a').write('run\\n')\n"
+        "archiver = PageArchiver(background=True)\n"
+        "archiver.add('index.html', '<a href=\"pl/\">x</a>')\n"
+        "print(len(archiver.entries()))\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "1"
+    assert runs.read_text(encoding="utf-8") == "run\n"
+
+
+def _debug_counts(text: str) -> tuple[int, int]:
+    found = re.search(r"offline archive: (\d+) entries made while pages were built, of (\d+) made then", text)
+    assert found, text
+    return int(found.group(1)), int(found.group(2))
+
+
+@pytest.mark.slow
+def test_every_page_of_a_sequential_build_is_compressed_while_it_builds(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    result = mkdocs_build(project, tmp_path / "site", verbose=True)
+    site = tmp_path / "site"
+    pages = [path for path in site.rglob("*.html") if path.name != "404.html"]
+    assert _debug_counts(result.stdout + result.stderr) == (len(pages), len(pages))
+
+
+@pytest.mark.slow
+def test_every_page_of_a_parallel_build_is_compressed_by_its_worker(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from mdgettext.build import build_site
+
+    project = copy_project(tmp_path / "project")
+    with caplog.at_level(logging.DEBUG, logger="mkdocs.plugins.mdgettext"):
+        build_site(project / "mkdocs.yml", tmp_path / "site", jobs=2, strict=True)
+    pages = [path for path in (tmp_path / "site").rglob("*.html") if path.name != "404.html"]
+    assert _debug_counts(caplog.text) == (len(pages), len(pages))
