@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import PurePosixPath
 
 import polib
@@ -48,6 +49,7 @@ class SiteString:
     context: str | None = None
 
 
+@cache
 def page_domain(page_path: str) -> str:
     """``docs``-relative page path -> catalog name: ``why/manifesto.md`` -> ``why/manifesto``."""
     return str(PurePosixPath(page_path).with_suffix(""))

@@ -20,6 +20,7 @@ import json
 import logging
 import os
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,12 @@ def _priority(value: int) -> Any:
 def _write(path: Path, data: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+@lru_cache(maxsize=4096)
+def _percent(share: float, language: str) -> str:
+    """``72 %`` as the language writes it (Babel's formatting is slow for a call per page)."""
+    return format_percent(share, locale=language)
 
 
 def _archive_wanted() -> bool:
@@ -203,7 +210,7 @@ class ReaderSite:
         found = self._reader_state()["coverage"].get((self.language, page.file.src_uri))
         if found is None:
             return {"complete": True, "percent": ""}
-        return {"complete": found.complete, "percent": format_percent(found.share, locale=self.language)}
+        return {"complete": found.complete, "percent": _percent(found.share, self.language)}
 
     def translate_in(self, language: str, text: str) -> str:
         """Template text in another language than the one being built (the English home page's offer)."""

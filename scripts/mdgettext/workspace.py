@@ -147,6 +147,8 @@ class Workspace:
     #: unchanged template is formatted once per command, not twice.
     _template_text: dict[str, tuple[polib.POFile, str]] = field(default_factory=dict, init=False, repr=False)
     _template_files: dict[str, Path] = field(default_factory=dict, init=False, repr=False)
+    #: (language, domain) -> catalog path: a build asks for each one at every page and template string.
+    _catalog_files: dict[tuple[str, str], Path] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)
@@ -252,7 +254,11 @@ class Workspace:
         return path
 
     def catalog_file(self, language: str, domain: str) -> Path:
-        return self.root / self.config.catalog_path(language, domain)
+        path = self._catalog_files.get((language, domain))
+        if path is None:
+            path = self.root / self.config.catalog_path(language, domain)
+            self._catalog_files[(language, domain)] = path
+        return path
 
     def domains(self) -> list[str]:
         return [SITE_DOMAIN, *(page_domain(page) for page in self.pages())]
