@@ -267,17 +267,20 @@ def rebase_config(html: str, language: str, default: str) -> str:
     """Point Material's ``base`` at the language's root, so search loads that language's own index."""
     if language == default:
         return html
+    return _CONFIG.sub(
+        lambda match: match.group(1) + _rebased(match.group(2), language) + match.group(3), html, count=1
+    )
 
-    def replace(match: re.Match[str]) -> str:
-        config = json.loads(match.group(2))
-        base = str(config.get("base", ".")).rstrip("/")
-        # With the slash: URLs are resolved against it ("../../pl" would resolve to the site root).
-        config["base"] = f"{base}/{language}/" if base not in ("", ".") else f"{language}/"
-        # The page is HTML; keep "</" out of the JSON the way Jinja's tojson does.
-        text = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
-        return match.group(1) + text + match.group(3)
 
-    return _CONFIG.sub(replace, html, count=1)
+@lru_cache(maxsize=256)
+def _rebased(config_json: str, language: str) -> str:
+    """The config with its ``base`` under ``language/`` (pages of one depth share one: computed once)."""
+    config = json.loads(config_json)
+    base = str(config.get("base", ".")).rstrip("/")
+    # With the slash: URLs are resolved against it ("../../pl" would resolve to the site root).
+    config["base"] = f"{base}/{language}/" if base not in ("", ".") else f"{language}/"
+    # The page is HTML; keep "</" out of the JSON the way Jinja's tojson does.
+    return json.dumps(config, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 # ------------------------------------------------------------------------------------------------------
