@@ -139,3 +139,27 @@ def test_the_benchmark_runs_end_to_end_on_a_tiny_site(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     text = report.read_text(encoding="utf-8")
     assert "## Targets" in text and "msgmerge" in text and "identical" in text
+
+
+def test_linear_target_judges_our_share_of_the_sequential_build() -> None:
+    """MkDocs' own growth (static-i18n alone) is not ours; what the plugin adds must at most double."""
+    from bench.measure import Result, Sample
+    from bench.report import SEQUENTIAL, STATIC, targets
+    from bench.run import MergeReport, Scale
+
+    def scale(pages: int, static: float, ours: float) -> Scale:
+        results = {
+            name: Result(name, [Sample(seconds, 1.0, 0)])
+            for name, seconds in ((STATIC, static), (SEQUENTIAL, ours))
+        }
+        return Scale(f"{pages} pages", pages, 0, results)
+
+    merge = MergeReport(0)
+    # Static-i18n grows 2.2x, our share 1.5x (10 -> 15 s): met, and both growths are shown.
+    (row,) = [row for row in targets([scale(5, 10, 20), scale(10, 22, 37)], merge, ([], False))
+              if row[0].startswith("linear")]
+    assert row[2] == "**met**" and "1.50x" in row[1] and "static-i18n alone 2.20x" in row[1]
+    # Our share grows 2.5x (10 -> 25 s) although the whole build grows less than static-i18n: not met.
+    (row,) = [row for row in targets([scale(5, 10, 20), scale(10, 22, 47)], merge, ([], False))
+              if row[0].startswith("linear")]
+    assert row[2] == "**not met**" and "2.50x" in row[1]
