@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from mdgettext import archive_helper
 from mdgettext.archive import ArchiveEntry, archive_entry, build_archive
-from mdgettext.archiver import PageArchiver
+from mdgettext.archive_helper import PageArchiver
 from support import ROOT, copy_project, mkdocs_build
 
 FILES = [
@@ -69,15 +70,46 @@ def test_page_entries_are_made_from_what_mkdocs_writes(background: bool) -> None
     assert entries == {relative: archive_entry(relative, data) for relative, data in written.items()}
 
 
-def test_a_helper_that_cannot_run_leaves_the_entries_to_the_end(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "executable", "/bin/false")
+BIG_PAGE = "<p>x</p>" * (archive_helper._BATCH_CHARS // 8 + 1)  # one page fills a batch for the helper
+
+
+@pytest.mark.parametrize("executable", ["/bin/false", "/nonexistent/python", None])
+def test_a_helper_that_cannot_run_leaves_the_entries_to_the_end(
+    monkeypatch: pytest.MonkeyPatch, executable: str | None
+) -> None:
+    monkeypatch.setattr(sys, "executable", executable)
+    archiver = PageArchiver(background=True)
+    for n in range(5):
+        archiver.add(f"{n}.html", BIG_PAGE)
+    helper = archiver._helper
+    if helper is not None:  # it started, then stopped reading: later pages are not queued to wait in memory
+        helper.stopped.wait(10)
+        archiver.add("late.html", BIG_PAGE)
+        assert helper.outbox.qsize() <= 1
+    entries = archiver.entries()
+    assert set(entries) <= {f"{n}.html" for n in range(5)}  # what it did not make is made at the end
+    archiver.close()
+
+
+def test_a_site_smaller_than_a_batch_starts_no_helper(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object) -> None:
+        raise AssertionError("a helper was started for a few small pages")
+
+    monkeypatch.setattr(archive_helper, "_Helper", refuse)
     archiver = PageArchiver(background=True)
     archiver.add("index.html", "<p>x</p>")
-    assert archiver.entries() == {}
-    monkeypatch.setattr(sys, "executable", "/nonexistent/python")
-    archiver = PageArchiver(background=True)
-    archiver.add("index.html", "<p>x</p>")
-    assert archiver.entries() == {}
+    assert archiver.entries() == {"index.html": archive_entry("index.html", b"<p>x</p>")}
+
+
+def test_each_config_load_gets_its_own_plugin() -> None:
+    """MkDocs keeps a plugin with ``on_startup`` for the whole process, whatever project is loaded next: a
+    second build (another project, a ``mkdocs serve`` rebuild) would then keep the first one's allow-list
+    and options. The plugin has none."""
+    from mkdocs.config import load_config
+
+    first = load_config(str(ROOT / "mkdocs.yml"))
+    second = load_config(str(ROOT / "mkdocs.yml"))
+    assert first.plugins["mdgettext"] is not second.plugins["mdgettext"]
 
 
 def test_the_helper_does_not_run_the_callers_script_again(tmp_path: Path) -> None:
@@ -88,7 +120,7 @@ def test_the_helper_does_not_run_the_callers_script_again(tmp_path: Path) -> Non
     script.write_text(
         "import sys\n"
         f"sys.path.insert(0, {str(ROOT / 'scripts')!r})\n"
-        "from mdgettext.archiver import PageArchiver\n"
+        "from mdgettext.archive_helper import PageArchiver\n"
         f"open({str(runs)!r}, 'a').write('run\\n')\n"
         "archiver = PageArchiver(background=True)\n"
         "archiver.add('index.html', '<a href=\"pl/\">x</a>')\n"

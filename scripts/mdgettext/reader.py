@@ -9,7 +9,7 @@ Events and their order with mkdocs-static-i18n (which rebuilds the site once per
 
 * ``on_post_page`` / ``on_post_template``: the Content-Security-Policy, Material's ``base`` per language, the
   404 page of each language (every build writes ``404.html`` to the same place, so it is kept in memory);
-  each page's offline-archive entry is started there too (archiver.py);
+  each page's offline-archive entry is started there too (archive_helper.py);
 * ``on_post_build`` at -120: after each language's build its own search index (``<lang>/search/``); after the
   last, the default language's index, the 404 pages, the sitemap and the offline archive.
 """
@@ -27,7 +27,7 @@ from typing import Any
 from babel.numbers import format_percent
 
 from .archive import ARCHIVE_NAME, ArchiveEntry, build_archive
-from .archiver import PageArchiver, helper_worthwhile
+from .archive_helper import PageArchiver, helper_worthwhile
 from .catalogs import page_domain
 from .checks import Usable
 from .config import SITE_DOMAIN
@@ -247,12 +247,8 @@ class ReaderSite:
         return output
 
     #: Whether page entries of the offline archive may be made in a helper process (``mdgettext build``'s
-    #: workers turn it off: every core is building there); ``mkdocs serve`` never does.
+    #: workers turn it off: every core is building there).
     archive_in_background = True
-
-    def on_startup(self, command: str, dirty: bool) -> None:
-        if command == "serve":
-            self.archive_in_background = False
 
     def page_archiver(self) -> PageArchiver:
         archiver = self.__dict__.get("_page_archiver")
@@ -326,7 +322,7 @@ class ReaderSite:
         _write(site / "sitemap.xml.gz", sitemap_gz(xml))
         if _archive_wanted():
             # Entries made while pages were built: this process's, and those of mdgettext build's workers.
-            prepared = {**(state.get("archive_entries") or {}), **self.take_archive_entries()}
+            prepared = {**(state.pop("archive_entries", None) or {}), **self.take_archive_entries()}
             files = ((path.relative_to(site).as_posix(), path.read_bytes())
                      for path in site.rglob("*") if path.is_file())
             reused: set[str] = set()

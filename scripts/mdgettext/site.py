@@ -31,8 +31,6 @@ from html import escape
 from posixpath import relpath
 from urllib.parse import urljoin
 
-from babel.core import get_global
-
 __all__ = [
     "Alternate",
     "Coverage",
@@ -104,6 +102,8 @@ def english_fallback(kind: str, text: str) -> str | None:
 @lru_cache(maxsize=64)
 def og_locale(language: str) -> str:
     """``be`` -> ``be_BY``: the language with its most likely territory (CLDR likely subtags)."""
+    from babel.core import get_global  # here: the archive helper imports this module and needs no Babel
+
     likely = get_global("likely_subtags").get(language.replace("-", "_"), language)
     parts = [part for part in likely.split("_") if part]
     territory = next((part for part in parts[1:] if len(part) == 2 or part.isdigit()), None)

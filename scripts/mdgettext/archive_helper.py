@@ -8,10 +8,12 @@ core already builds (``mdgettext build``'s workers). ``build_archive`` uses an e
 still has the bytes it was made from, so a failed helper or a plugin that rewrites pages later changes how
 long the archive takes, never what it holds.
 
-The helper is ``python -c`` running :func:`_serve`, fed batches of pages on its stdin (``marshal`` frames:
-plain strings, bytes and ints, nothing that runs code when read). ``multiprocessing`` is not used: its
-``spawn`` imports the parent's ``__main__`` again, and a build script without a ``__main__`` guard would
-then build the site a second time; ``fork`` copies a process that may run threads.
+The helper is ``python -I -c`` running :func:`_serve` with the build's own ``sys.path``, fed batches of
+pages on its stdin (``marshal`` frames: plain strings, bytes and ints, nothing that runs code when read).
+``multiprocessing`` is not used: its ``spawn`` imports the parent's ``__main__`` again, and a build script
+without a ``__main__`` guard would then build the site a second time; ``fork`` copies a process that may
+run threads. A site smaller than one batch never starts a helper (its pages are compressed at the end, in
+this process), and a helper that stops early only leaves its pages to the end.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from queue import SimpleQueue
 from typing import BinaryIO
 
@@ -81,17 +82,21 @@ class _Helper:
     """The helper process and the two threads that feed it and drain it (the build never waits on a pipe)."""
 
     def __init__(self, on_entries: Callable[[list[tuple[str, ArchiveEntry]]], None]) -> None:
-        package_parent = str(Path(__file__).resolve().parents[1])
+        if not sys.executable or getattr(sys, "frozen", False):
+            raise OSError("no Python interpreter to run a helper with")
+        # -I: no PYTHON* variables, user site or current folder; the path is the build's own, as it is.
         code = (
-            f"import sys; sys.path.insert(0, {package_parent!r}); "
-            "from mdgettext.archiver import _serve; _serve()"
+            f"import sys; sys.path[:] = {sys.path!r}; "
+            "from mdgettext.archive_helper import _serve; _serve()"
         )
         self.process = subprocess.Popen(
-            [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            [sys.executable, "-I", "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
         self.outbox: SimpleQueue[list[tuple[str, str]] | None] = SimpleQueue()
         self.on_entries = on_entries
+        #: Set when the helper stops reading: later batches are not queued (they would only wait in memory).
+        self.stopped = threading.Event()
         self.writer = threading.Thread(target=self._feed, name="mdgettext-archive-feed", daemon=True)
         self.reader = threading.Thread(target=self._drain, name="mdgettext-archive-drain", daemon=True)
         self.writer.start()
@@ -106,6 +111,9 @@ class _Helper:
         except (OSError, ValueError) as error:  # the helper is gone: what it left is made at the end
             log.debug("offline archive: the helper stopped reading (%s)", error)
         finally:
+            self.stopped.set()
+            while self.outbox.qsize():  # batches queued before the stop: let them go
+                self.outbox.get()
             with contextlib.suppress(OSError):
                 stdin.close()
 
@@ -119,6 +127,13 @@ class _Helper:
             log.debug("offline archive: an unreadable answer from the helper (%s)", error)
         finally:
             stdout.close()
+
+    def send(self, batch: list[tuple[str, str]]) -> bool:
+        """Queue a batch; False once the helper has stopped reading."""
+        if self.stopped.is_set():
+            return False
+        self.outbox.put(batch)
+        return True
 
     def finish(self) -> None:
         """Send the end, wait for the last answers and the process."""
@@ -138,7 +153,8 @@ class _Helper:
 class PageArchiver:
     """Collects archive entries of built pages; ``entries()`` hands over what is ready.
 
-    ``background=True`` makes them in one helper process; otherwise at once, in the calling process.
+    ``background=True`` makes them in one helper process, started when a first full batch is ready;
+    otherwise (and for the pages of a site smaller than a batch) at once, in the calling process.
     """
 
     def __init__(self, *, background: bool) -> None:
@@ -165,25 +181,29 @@ class PageArchiver:
 
     def _send(self) -> None:
         batch, self._batch, self._batch_chars = self._batch, [], 0
-        if not batch:
+        if not batch or not self._background:
             return
-        if self._helper is None and self._background:
+        if self._helper is None:
             try:
                 self._helper = _Helper(self._receive)
-            except OSError as error:
+            except (OSError, TypeError, ValueError) as error:
                 # No helper process: the entries are made at the end, as without an archiver.
                 log.debug("offline archive: no helper process (%s); entries are made at the end", error)
                 self._background = False
-        if self._helper is not None:
-            self._helper.outbox.put(batch)
+                return
+        if not self._helper.send(batch):
+            self._background = False  # it stopped: this batch and later pages are made at the end
 
     def entries(self) -> dict[str, ArchiveEntry]:
         """Every entry made so far; waits for the helper, which then stops (later pages are made here)."""
-        self._send()
+        leftover, self._batch, self._batch_chars = self._batch, [], 0
+        if leftover and self._background:
+            # The last pages: here at once (a helper still running is busy; none for a small site).
+            self._receive(_entries(leftover))
         if self._helper is not None:
             self._helper.finish()
             self._helper = None
-            self._background = False
+        self._background = False
         with self._lock:
             return dict(self._ready)
 
@@ -196,5 +216,9 @@ class PageArchiver:
 
 
 def helper_worthwhile() -> bool:
-    """A helper process pays off only beside an idle core."""
-    return (os.cpu_count() or 1) > 1
+    """A helper process pays off only beside an idle core (of those this process may run on)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return cores > 1
