@@ -209,6 +209,13 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
             if locales not in config.watch:
                 config.watch.append(locales)
         self.language = self.current_language(config)
+        # static-i18n builds one language after the other: the pages' answers of the languages already
+        # built are not asked again (only the site catalog, for the home page's offer). Letting them go
+        # keeps the garbage collector from walking every language's translations at every collection.
+        self._catalog_cache = {
+            key: value for key, value in self._catalog_cache.items()
+            if key[0] == self.language or key[1] == SITE_DOMAIN
+        }
         toc = config.mdx_configs.get("toc", {})
         self.slugify = toc.get("slugify") or default_slugify
         self.separator = toc.get("separator", "-")
