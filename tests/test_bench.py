@@ -141,8 +141,8 @@ def test_the_benchmark_runs_end_to_end_on_a_tiny_site(tmp_path: Path) -> None:
     assert "## Targets" in text and "msgmerge" in text and "identical" in text
 
 
-def test_linear_target_judges_our_share_of_the_sequential_build() -> None:
-    """MkDocs' own growth (static-i18n alone) is not ours; what the plugin adds must at most double."""
+def test_linear_target_judges_whole_builds_and_shows_our_share_beside() -> None:
+    """Every timed step of ours counts, whole builds included; what the plugin adds is shown, not judged."""
     from bench.measure import Result, Sample
     from bench.report import SEQUENTIAL, STATIC, targets
     from bench.run import MergeReport, Scale
@@ -154,12 +154,17 @@ def test_linear_target_judges_our_share_of_the_sequential_build() -> None:
         }
         return Scale(f"{pages} pages", pages, 0, results)
 
-    merge = MergeReport(0)
-    # Static-i18n grows 2.2x, our share 1.5x (10 -> 15 s): met, and both growths are shown.
-    (row,) = [row for row in targets([scale(5, 10, 20), scale(10, 22, 37)], merge, ([], False))
-              if row[0].startswith("linear")]
-    assert row[2] == "**met**" and "1.50x" in row[1] and "static-i18n alone 2.20x" in row[1]
-    # Our share grows 2.5x (10 -> 25 s) although the whole build grows less than static-i18n: not met.
-    (row,) = [row for row in targets([scale(5, 10, 20), scale(10, 22, 47)], merge, ([], False))
-              if row[0].startswith("linear")]
-    assert row[2] == "**not met**" and "2.50x" in row[1]
+    def linear_row(small: Scale, large: Scale) -> tuple[str, str, str]:
+        (row,) = [row for row in targets([small, large], MergeReport(0), ([], False))
+                  if row[0].startswith("linear")]
+        return row
+
+    # The build grows 1.85x, our share 1.5x (10 -> 15 s), static-i18n 2.2x: met, all three shown.
+    row = linear_row(scale(5, 10, 20), scale(10, 22, 37))
+    assert row[2] == "**met**" and "worst 1.85x" in row[1] and "2.20x" in row[1] and "1.50x" in row[1]
+    # Our share grows 1.5x but the whole build 2.1x: the build is what users wait for, so not met.
+    row = linear_row(scale(5, 10, 20), scale(10, 27, 42))
+    assert row[2] == "**not met**" and "worst 2.10x" in row[1] and "1.50x" in row[1]
+    # A share lost in the noise (static-i18n slower than ours on the small site) is not a ratio.
+    row = linear_row(scale(5, 21, 20), scale(10, 30, 38))
+    assert "too small to measure" in row[1]

@@ -13,7 +13,8 @@ pages on its stdin (``marshal`` frames: plain strings, bytes and ints, nothing t
 ``multiprocessing`` is not used: its ``spawn`` imports the parent's ``__main__`` again, and a build script
 without a ``__main__`` guard would then build the site a second time; ``fork`` copies a process that may
 run threads. A site smaller than one batch never starts a helper (its pages are compressed at the end, in
-this process), and a helper that stops early only leaves its pages to the end.
+this process); if the helper cannot start or stops, the pages it did not answer are made by
+``build_archive`` and later pages in this process as they come.
 """
 
 from __future__ import annotations
@@ -108,14 +109,18 @@ class _Helper:
         try:
             while (batch := self.outbox.get()) is not None:
                 _write_frame(stdin, batch)
-        except (OSError, ValueError) as error:  # the helper is gone: what it left is made at the end
+        except (OSError, ValueError) as error:  # the helper is gone: build_archive makes what it left
             log.debug("offline archive: the helper stopped reading (%s)", error)
         finally:
             self.stopped.set()
-            while self.outbox.qsize():  # batches queued before the stop: let them go
-                self.outbox.get()
+            self._let_go()
             with contextlib.suppress(OSError):
                 stdin.close()
+
+    def _let_go(self) -> None:
+        """Drop batches no one will send (queued before the stop was seen): they only hold memory."""
+        while self.outbox.qsize():
+            self.outbox.get()
 
     def _drain(self) -> None:
         stdout = self.process.stdout
@@ -139,6 +144,7 @@ class _Helper:
         """Send the end, wait for the last answers and the process."""
         self.outbox.put(None)
         self.writer.join()
+        self._let_go()
         self.reader.join()
         code = self.process.wait()
         if code:
@@ -148,6 +154,8 @@ class _Helper:
         self.outbox.put(None)
         self.process.kill()
         self.process.wait()
+        self.writer.join()
+        self._let_go()
 
 
 class PageArchiver:
@@ -187,12 +195,12 @@ class PageArchiver:
             try:
                 self._helper = _Helper(self._receive)
             except (OSError, TypeError, ValueError) as error:
-                # No helper process: the entries are made at the end, as without an archiver.
-                log.debug("offline archive: no helper process (%s); entries are made at the end", error)
+                # No helper process: this batch is made by build_archive, later pages here as they come.
+                log.debug("offline archive: no helper process (%s); pages are compressed here", error)
                 self._background = False
                 return
         if not self._helper.send(batch):
-            self._background = False  # it stopped: this batch and later pages are made at the end
+            self._background = False  # it stopped: build_archive makes this batch, later pages are made here
 
     def entries(self) -> dict[str, ArchiveEntry]:
         """Every entry made so far; waits for the helper, which then stops (later pages are made here)."""
