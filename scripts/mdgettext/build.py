@@ -109,9 +109,9 @@ def site_languages(config_file: Path) -> tuple[list[str], bool]:
     return languages, bool(i18n.config.reconfigure_search)
 
 
-#: Per worker process: the mdgettext plugin's coverage table and page segments, computed by the process's
-#: first task and handed to its later ones (the catalogs do not change during a build; static-i18n's
-#: sequential loop does the same).
+#: Per worker process: the mdgettext plugin's coverage table, computed by the process's first task and handed
+#: to its later ones (the catalogs do not change during a build; static-i18n's sequential loop does the same).
+#: Pages' segments are kept per process by the plugin itself.
 _PROCESS_MEMO: dict[str, Any] = {}
 
 
@@ -137,10 +137,6 @@ def _run_task(config_file: str, out_dir: str, task: BuildTask, strict: bool | No
     if ours is not None:
         # Every core builds here: each page's archive entry is made in this process, not in a helper.
         ours.archive_in_background = False
-    if ours is not None and hasattr(ours, "_segment_cache"):
-        # Pages' segments too (keyed by page and checked against its source): each page is segmented once
-        # per process, not once per task.
-        ours._segment_cache = _PROCESS_MEMO.setdefault("segments", ours._segment_cache)
     original = mkdocs_build._build_page
     if task.chunks > 1:
         positions: dict[int, dict[int, int]] = {}

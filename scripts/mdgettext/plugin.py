@@ -61,6 +61,12 @@ def _mtime(path: Path) -> float:
         return 0.0
 
 
+#: Pages' segments for the whole process, by (docs folder, page). static-i18n reads the same English page once
+#: per language, and MkDocs makes a new plugin for every build (each `mkdocs serve` rebuild, each task of
+#: `mdgettext build`'s workers): a page is segmented again only when its source or the toc's id rules change.
+_SEGMENTS: dict[tuple[str, str], tuple[str, Slugify, str, list[Segment]]] = {}
+
+
 class GettextPluginConfig(Config):
     locales_dir = config_options.Type(str, default="locales")
     templates_dir = config_options.Optional(config_options.Type(str))
@@ -78,8 +84,6 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         self._catalog_cache: dict[tuple[str, str], tuple[int, float, Usable]] = {}
         self._generation = 0
         self.figures = Figures("")
-        # Page -> (English source, its segments): static-i18n reads the same English file once per language.
-        self._segment_cache: dict[str, tuple[str, list[Segment]]] = {}
         self._allowlist: dict[str, tuple[tuple[str, str], ...]] | None = None
         self.result_cache = ResultCache(None)
         # The toc extension's id rules (mkdocs.yml may set its own), so pinned anchors are the English ids.
@@ -120,13 +124,15 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         return usable
 
     def segments(self, src_uri: str, source: str) -> list[Segment]:
-        """A page's segments, extracted once per process for all the languages that translate it."""
-        cached = self._segment_cache.get(src_uri)
-        if cached is None or cached[0] != source:
-            cached = self._segment_cache[src_uri] = (
-                source, extract_segments(source, self.slugify, self.separator)
+        """A page's segments, extracted once per process for all the languages and builds that use them."""
+        assert self.workspace is not None
+        key = (str(self.workspace.docs_dir), src_uri)
+        cached = _SEGMENTS.get(key)
+        if cached is None or cached[:3] != (source, self.slugify, self.separator):
+            cached = _SEGMENTS[key] = (
+                source, self.slugify, self.separator, extract_segments(source, self.slugify, self.separator)
             )
-        return cached[1]
+        return cached[3]
 
     def safe_translations(self, path: Path, language: str) -> Usable:
         """Translations that pass every error-level check; the others fall back to English with a warning.
