@@ -68,7 +68,7 @@ pseudo: setup  ## pseudo-localised build (⟦Ŧéẋŧ⟧) in a throwaway copy: 
 	$(CURDIR)/$(BIN)/mkdocs build -q -f "$$tmp/mkdocs.yml" -d "$$tmp/site" && \
 	echo "pseudo-localised site ($(LANG_) replaced): $$tmp/site/$(LANG_)/index.html"
 
-bench: setup  ## benchmark against the peers, writes BENCHMARKS.md (about an hour): make bench ARGS="--runs 5"
+bench: setup  ## benchmark against the peers, writes BENCHMARKS.md (about half an hour): make bench ARGS="--runs 5"
 	PYTHONPATH=scripts $(BIN)/python -m bench $(ARGS)
 
 bench-quick: setup  ## a small benchmark run (minutes): writes .bench/BENCHMARKS-quick.md

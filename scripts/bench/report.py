@@ -163,8 +163,9 @@ def targets(
 #: Why a target can fall short, from profiling (cProfile of the steps on the 300- and 1,100-page campaigns).
 WHY_NOT_MET = {
     "extraction": (
-        "Met at 1,100 pages (3.49x in this run, 3.01x in the run before it), not on smaller sites, where "
-        "start-up is most of our time: Python and the imports take about 0.1 s of every run, more than a "
+        "Met at 1,100 pages (3.32x in this run, 3.49x and 3.01x in the two before), not on smaller "
+        "sites, where start-up is most of our time: Python and the imports take about 0.1 s of every "
+        "run, more than a "
         "third of po4a's whole run on 100 pages, so 3x is out of reach there whatever the per-page speed. "
         "Per page, extraction is cheap now: pages are segmented and formatted in one forked worker per CPU "
         "(above 50 pages), and msgcat's line breaking is done by libunistring 1.0 itself when it is "
@@ -199,8 +200,8 @@ WHY_NOT_MET = {
         "than half a language."
     ),
     "linear": (
-        "At the line (2.03x for `mdgettext update` here, 1.99x in the run before; the whole sequential "
-        "build 2.01x). The builds grow about as static-i18n alone does, because the corpus puts every "
+        "At the line: `mdgettext update` grew 2.09x in this run, 2.03x and 1.99x in the two before. "
+        "The builds grow about as static-i18n alone does, because the corpus puts every "
         "portrait in the nav, so every page's HTML grows with the number of pages; what our plugin adds "
         "to the sequential build (the build minus static-i18n alone, shown beside) grows less than 2x. "
         "`mdgettext update` looks up each new or edited text in the translation memory of the whole "
@@ -307,7 +308,7 @@ def write_report(
     out += [
         "## How to read and reproduce",
         "",
-        "- `make bench` runs everything above (about an hour on 2 cores: pybabel alone can take minutes); "
+        "- `make bench` runs everything above (about half an hour on 2 cores: pybabel alone takes minutes); "
         "`make bench-quick` (`--quick`) runs 10 and 40 pages once, for a check that the benchmark works. "
         "`python -m bench --docs PATH` adds any real docs folder.",
         "- The peers run from `.bench/venv` (pinned in `requirements/bench.txt`), po4a and msgmerge from "
