@@ -20,6 +20,7 @@ this process); if the helper cannot start or stops, the pages it did not answer 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import marshal
 import os
@@ -73,10 +74,7 @@ def _serve(source: BinaryIO | None = None, sink: BinaryIO | None = None) -> None
     sink = sink or sys.stdout.buffer
     while (batch := _read_frame(source)) is not None:
         entries = _entries(batch)  # type: ignore[arg-type]
-        _write_frame(sink, [
-            (relative, (entry.source_size, entry.source_crc, entry.size, entry.crc, entry.compressed))
-            for relative, entry in entries
-        ])
+        _write_frame(sink, [(relative, dataclasses.astuple(entry)) for relative, entry in entries])
 
 
 class _Helper:
