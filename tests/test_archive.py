@@ -95,7 +95,7 @@ def test_a_site_smaller_than_a_batch_starts_no_helper(monkeypatch: pytest.Monkey
     def refuse(*args: object) -> None:
         raise AssertionError("a helper was started for a few small pages")
 
-    monkeypatch.setattr(archive_helper, "_Helper", refuse)
+    monkeypatch.setattr(archive_helper, "HelperProcess", refuse)
     archiver = PageArchiver(background=True)
     archiver.add("index.html", "<p>x</p>")
     assert archiver.entries() == {"index.html": archive_entry("index.html", b"<p>x</p>")}

@@ -30,6 +30,7 @@ def test_a_rebuild_segments_only_the_pages_that_changed(
         config = load_config(str(project / "mkdocs.yml"))
         ours = config.plugins["mdgettext"]
         config.plugins.on_config(config)
+        ours.reader_coverage()  # worked out when first asked for (a page's languages, at its template)
         return ours
 
     first = configure()

@@ -135,8 +135,10 @@ def _run_task(config_file: str, out_dir: str, task: BuildTask, strict: bool | No
     if state is not None and "coverage" in _PROCESS_MEMO:
         state["coverage"] = _PROCESS_MEMO["coverage"]
     if ours is not None:
-        # Every core builds here: each page's archive entry is made in this process, not in a helper.
+        # Every core builds here: each page's archive entry and translation is made in this process, not
+        # in a helper.
         ours.archive_in_background = False
+        ours.translate_ahead = False
     original = mkdocs_build._build_page
     if task.chunks > 1:
         positions: dict[int, dict[int, int]] = {}

@@ -32,13 +32,15 @@ from typing import Any
 
 import polib
 
-from .checks import Finding, Usable
+from .checks import Finding, Usable, usable_entries
 from .merge import is_translated
 
 __all__ = [
     "ResultCache",
+    "checked_translations",
     "code_fingerprint",
     "translated_in",
+    "translated_keys",
     "translated_keys_from_json",
     "translated_keys_to_json",
     "usable_from_json",
@@ -195,3 +197,37 @@ def translated_keys_from_json(data: Any) -> set[tuple[str | None, str]] | None:
     if not isinstance(data, list) or not all(isinstance(key, list) and len(key) == 2 for key in data):
         return None
     return {(context, msgid) for context, msgid in data}
+
+
+# -- what the build asks of one catalog, through the cache (the plugin and its helper, ahead.py) -----------
+def checked_translations(
+    workspace: Any, cache: ResultCache, path: Path, language: str, allowlist: Any
+) -> Usable:
+    """The catalog's translations that pass every error-level check (``checks.usable_entries``), cached.
+
+    ``workspace`` reads and parses the file (workspace.py); the answer is about exactly the bytes read.
+    """
+    source_language = workspace.config.source_language
+    data = workspace.catalog_bytes(path)
+    file = workspace.relative(path)
+    question = usable_question(file, language, source_language, allowlist)
+    usable = usable_from_json(cache.get(USABLE, data, question))
+    if usable is None:
+        catalog = workspace.read_catalog(path, language, data)
+        usable = usable_entries(catalog, language, file, allowlist, source_language=source_language)
+        cache.put(USABLE, data, question, usable_to_json(usable))
+    return usable
+
+
+def translated_keys(
+    workspace: Any, cache: ResultCache, path: Path, language: str
+) -> set[tuple[str | None, str]]:
+    """(msgctxt, msgid) of the catalog's translated entries (fuzzy never counts), cached; none if no file."""
+    if not path.exists():
+        return set()
+    data = workspace.catalog_bytes(path)
+    keys = translated_keys_from_json(cache.get(TRANSLATED, data, language))
+    if keys is None:
+        keys = translated_in(workspace.read_catalog(path, language, data))
+        cache.put(TRANSLATED, data, language, translated_keys_to_json(keys))
+    return keys

@@ -23,27 +23,20 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from .ahead import AHEAD_MIN_PAGES, TranslationsAhead
+from .archive_helper import helper_worthwhile
 from .audit import read_allowlist
-from .cache import (
-    TRANSLATED,
-    USABLE,
-    ResultCache,
-    translated_in,
-    translated_keys_from_json,
-    translated_keys_to_json,
-    usable_from_json,
-    usable_question,
-    usable_to_json,
-)
+from .cache import ResultCache, checked_translations, translated_keys
 from .catalogs import page_domain
 from .chart import render_chart
-from .checks import Usable, usable_entries
+from .checks import Finding, Usable
 from .config import SITE_DOMAIN
 from .figures import Figures, FiguresError, check_placeholders, choose_plural, fill_page, fill_text
 from .pofile import CatalogError
 from .reader import ReaderSite
-from .render import render_page
+from .render import translated_markdown
 from .segments import Segment, Slugify, extract_segments
+from .site import Coverage
 from .workspace import Workspace
 
 __all__ = ["GettextPlugin"]
@@ -89,6 +82,11 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         # The toc extension's id rules (mkdocs.yml may set its own), so pinned anchors are the English ids.
         self.slugify: Slugify = default_slugify
         self.separator = "-"
+        self._ahead: TranslationsAhead | None = None
+
+    #: Whether the languages still to build may be translated ahead in a helper process (ahead.py);
+    #: ``mdgettext build``'s workers turn it off, every core is building there.
+    translate_ahead = True
 
     # -- helpers ----------------------------------------------------------------------------------------
     def current_language(self, config: MkDocsConfig) -> str:
@@ -143,21 +141,14 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         its warnings are repeated on every build that publishes from it.
         """
         assert self.workspace is not None
-        source_language = self.workspace.config.source_language
-        data = self.workspace.catalog_bytes(path)
-        file = self.workspace.relative(path)
-        question = usable_question(file, language, source_language, self.allowlist())
-        usable = usable_from_json(self.result_cache.get(USABLE, data, question))
-        if usable is None:
-            catalog = self.workspace.read_catalog(path, language, data)
-            usable = usable_entries(
-                catalog, language, file, self.allowlist(), source_language=source_language
-            )
-            self.result_cache.put(USABLE, data, question, usable_to_json(usable))
-        for finding in usable.rejected:
+        usable = checked_translations(self.workspace, self.result_cache, path, language, self.allowlist())
+        self.warn_rejected(usable.rejected)
+        return usable
+
+    def warn_rejected(self, rejected: list[Finding]) -> None:
+        for finding in rejected:
             log.warning("%s:%s: translation not used, English shown instead: [%s] %s (msgid %r)",
                         finding.file, finding.line, finding.check_id, finding.message, finding.msgid[:60])
-        return usable
 
     def translated_keys(self, language: str, domain: str) -> set[tuple[str | None, str]]:
         """(msgctxt, msgid) of the catalog's translated entries (fuzzy never counts), for coverage.
@@ -165,15 +156,9 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         Only parsing is needed, not checks; the answer is kept between builds like the checked one.
         """
         assert self.workspace is not None
-        path = self.workspace.catalog_file(language, domain)
-        if not path.exists():
-            return set()
-        data = self.workspace.catalog_bytes(path)
-        keys = translated_keys_from_json(self.result_cache.get(TRANSLATED, data, language))
-        if keys is None:
-            keys = translated_in(self.workspace.read_catalog(path, language, data))
-            self.result_cache.put(TRANSLATED, data, language, translated_keys_to_json(keys))
-        return keys
+        return translated_keys(
+            self.workspace, self.result_cache, self.workspace.catalog_file(language, domain), language
+        )
 
     def allowlist(self) -> dict[str, tuple[tuple[str, str], ...]]:
         """``locales/allowed-urls.yml``, read once per build (every catalog's checks need it)."""
@@ -238,7 +223,34 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         if self.original["site_description"]:
             config.site_description = self.translate(self.original["site_description"])
         self.reader_config(config)  # language names, coverage table (reader.py)
+        if self._generation == 1:
+            self._start_ahead()
         return config
+
+    def _start_ahead(self) -> None:
+        """The helper translating the languages still to build (ahead.py), beside a big enough site."""
+        assert self.workspace is not None
+        if not self.translate_ahead or self.slugify is not default_slugify or not helper_worthwhile():
+            return  # a toc slugify of mkdocs.yml's own would have to reach the helper: not worth it
+        if len(self.workspace.pages()) < AHEAD_MIN_PAGES:
+            return
+        # static-i18n builds the current language, then the others in their order.
+        languages = [self.language, *(other for other in self.reader_languages if other != self.language)]
+        try:
+            self._ahead = TranslationsAhead(
+                self.workspace, self.result_cache, languages, self.reader_languages, self.reader_default,
+                self.separator, self.allowlist(),
+            )
+        except (OSError, ValueError) as error:
+            log.debug("translations ahead: no helper process (%s); pages are translated here", error)
+
+    def _close_ahead(self) -> None:
+        if self._ahead is not None:
+            self._ahead.close()
+            self._ahead = None
+
+    def coverage_ahead(self) -> dict[tuple[str, str], Coverage] | None:
+        return self._ahead.coverage() if self._ahead is not None else None
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
         source = page.file.content_string
@@ -249,6 +261,13 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         except FiguresError as error:
             raise PluginError(str(error)) from None
         domain = page_domain(page.file.src_uri)
+        if self._ahead is not None:
+            catalog = self.workspace.catalog_file(self.language, domain)
+            ahead = self._ahead.page(self.language, page.file.src_uri, source, catalog)
+            if ahead is not None:
+                markdown, rejected = ahead
+                self.warn_rejected(rejected)
+                return self.fill_figures(markdown, where)
         usable = self.usable(domain)
         lookup, plurals = usable.singular, usable.plural
         segments = self.segments(page.file.src_uri, source)
@@ -258,25 +277,22 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         ):
             return self.fill_figures(source, where)
 
-        def translation(segment: Segment) -> str | None:
-            if segment.plural:
-                try:
-                    number = self.figures.number(segment.plural)
-                except FiguresError as error:
-                    raise PluginError(f"{where}:{segment.line}: {error}") from None
-                text, translated = choose_plural(
-                    segment.singular or segment.text, segment.text,
-                    plurals.get((segment.context, segment.singular or segment.text)),
-                    self.language, number, source_language,
-                )
-                if translated:
-                    return text
-                return self.reader_fallback(segment.kind, text) or text
-            found = lookup.get((segment.context, segment.text))
-            # Untranslated: the English text, marked lang="en" (reader.py).
-            return found if found is not None else self.reader_fallback(segment.kind, segment.text)
+        def plural(segment: Segment) -> str | None:
+            try:
+                number = self.figures.number(segment.plural)
+            except FiguresError as error:
+                raise PluginError(f"{where}:{segment.line}: {error}") from None
+            text, translated = choose_plural(
+                segment.singular or segment.text, segment.text,
+                plurals.get((segment.context, segment.singular or segment.text)),
+                self.language, number, source_language,
+            )
+            if translated:
+                return text
+            return self.reader_fallback(segment.kind, text) or text
 
-        return self.fill_figures(render_page(source, segments, translation), where)
+        markdown = translated_markdown(source, segments, lookup, self.reader_fallback, plural)
+        return self.fill_figures(markdown, where)
 
     @event_priority(-110)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -315,3 +331,15 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         env.globals["t"] = lambda text: escape(self.translate(text))
         self.reader_globals(env)
         return env
+
+    @event_priority(-120)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        try:
+            super().on_post_build(config)
+        finally:
+            if not getattr(config.plugins.get("i18n"), "building", False):
+                self._close_ahead()  # the last language is built
+
+    def on_build_error(self, error: Exception) -> None:
+        self._close_ahead()
+        super().on_build_error(error)

@@ -38,7 +38,7 @@ from .site import (
     Coverage,
     add_csp,
     alternates,
-    coverage,
+    coverage_table,
     english_fallback,
     og_locale,
     rebase_config,
@@ -87,12 +87,14 @@ class ReaderSite:
     segments: Callable[[str, str], list[Segment]]
     usable: Callable[[str, str], Usable]
     translated_keys: Callable[[str, str], set[tuple[str | None, str]]]
+    #: The coverage table worked out by the translation helper (ahead.py), or None.
+    coverage_ahead: Callable[[], dict[tuple[str, str], Coverage] | None]
 
     # -- state -------------------------------------------------------------------------------------
     def _reader_state(self) -> dict[str, Any]:
         state = self.__dict__.get("_reader")
         if state is None:
-            state = self.__dict__["_reader"] = {"coverage": {}, "urls": {}, "not_found": {}, "names": {}}
+            state = self.__dict__["_reader"] = {"coverage": None, "urls": {}, "not_found": {}, "names": {}}
         return state
 
     @property
@@ -105,7 +107,8 @@ class ReaderSite:
 
     # -- called from the plugin's own events ----------------------------------------------------------------
     def reader_config(self, config: Any) -> None:
-        """Once per language build: language names from CLDR, and the coverage table (first build only)."""
+        """Once per language build: language names from CLDR; the coverage table is worked out again at the
+        default language's build (or the first), when first asked for."""
         state = self._reader_state()
         i18n = config.plugins.get("i18n")
         if i18n is not None:
@@ -124,25 +127,22 @@ class ReaderSite:
         state["names"] = {language: display_name(language) for language in self.reader_languages}
         state["alternates"] = {}
         state["site_url"] = config.site_url or ""
-        if self.language == self.reader_default or not state["coverage"]:
-            state["coverage"] = self._coverage_table()
+        if self.language == self.reader_default:
+            state["coverage"] = None
             state["not_found"] = {}
 
-    def _coverage_table(self) -> dict[tuple[str, str], Coverage]:
-        table: dict[tuple[str, str], Coverage] = {}
-        for page in self.workspace.pages():
-            # A plural segment is one entry, keyed by its singular (the msgid); fuzzy never counts.
-            keys = [
-                (segment.context, (segment.singular or segment.text) if segment.plural else segment.text)
-                for segment in self.segments(page, self.workspace.read_page(page))
-            ]
-            for language in self.reader_languages:
-                if language == self.reader_default:
-                    table[(language, page)] = Coverage(len(set(keys)), len(set(keys)))
-                    continue
-                done = self.translated_keys(language, page_domain(page))
-                table[(language, page)] = coverage(keys, done.__contains__)
-        return table
+    def reader_coverage(self) -> dict[tuple[str, str], Coverage]:
+        """Coverage of every page in every language: from the translation helper if it has it, else here."""
+        state = self._reader_state()
+        if state["coverage"] is None:
+            state["coverage"] = self.coverage_ahead() or coverage_table(
+                self.workspace.pages(),
+                lambda page: self.segments(page, self.workspace.read_page(page)),
+                self.reader_languages,
+                self.reader_default,
+                lambda language, page: self.translated_keys(language, page_domain(page)),
+            )
+        return state["coverage"]
 
     def reader_fallback(self, kind: str, text: str) -> str | None:
         """What an untranslated segment becomes: its English text marked ``lang="en"`` (None: as written)."""
@@ -186,7 +186,7 @@ class ReaderSite:
     def _compute_alternates(self, page: Any, src: str, url: str) -> list[Alternate]:
         state = self._reader_state()
         complete = {
-            language: state["coverage"].get((language, src), Coverage(1, 1)).complete
+            language: self.reader_coverage().get((language, src), Coverage(1, 1)).complete
             for language in self.reader_languages
         }
         current_url = url
@@ -207,7 +207,7 @@ class ReaderSite:
         """``{"complete": bool, "percent": "72 %"}`` for the current language's version of the page."""
         if page is None or not getattr(page, "file", None) or self.language == self.reader_default:
             return {"complete": True, "percent": ""}
-        found = self._reader_state()["coverage"].get((self.language, page.file.src_uri))
+        found = self.reader_coverage().get((self.language, page.file.src_uri))
         if found is None:
             return {"complete": True, "percent": ""}
         return {"complete": found.complete, "percent": _percent(found.share, self.language)}
@@ -303,7 +303,7 @@ class ReaderSite:
             if url is None:
                 continue
             complete = {
-                lang: state["coverage"].get((lang, page), Coverage(1, 1)).complete
+                lang: self.reader_coverage().get((lang, page), Coverage(1, 1)).complete
                 for lang in self.reader_languages
             }
             pages.append(

@@ -7,11 +7,11 @@ byte for byte, and an identity translation gives back the page exactly as writte
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from .segments import Segment, yaml_scalar
 
-__all__ = ["format_translation", "render_page"]
+__all__ = ["format_translation", "render_page", "translated_markdown"]
 
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _CODE_SPAN = re.compile(r"(`+).+?(?<!`)\1(?!`)", re.S)
@@ -70,3 +70,28 @@ def render_page(source: str, segments: list[Segment], translate: Callable[[Segme
                 out.append(f" {{#{segment.anchor}}}")
     out.append(source[position:])
     return "".join(out)
+
+
+def translated_markdown(
+    source: str,
+    segments: list[Segment],
+    lookup: Mapping[tuple[str | None, str], str],
+    fallback: Callable[[str, str], str | None],
+    plural: Callable[[Segment], str | None] | None = None,
+) -> str:
+    """The page in one language: each segment's checked translation, else ``fallback(kind, text)``.
+
+    ``lookup`` holds the catalog's usable translations by (msgctxt, msgid); ``fallback`` returns None to
+    keep an untranslated segment as written. Plural segments need the figures to pick a form, so
+    ``plural`` answers them; a page that has some cannot be translated without it (ValueError).
+    """
+
+    def translation(segment: Segment) -> str | None:
+        if segment.plural:
+            if plural is None:
+                raise ValueError("a plural segment needs the figures to choose its form")
+            return plural(segment)
+        found = lookup.get((segment.context, segment.text))
+        return found if found is not None else fallback(segment.kind, segment.text)
+
+    return render_page(source, segments, translation)

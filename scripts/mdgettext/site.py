@@ -29,7 +29,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 from posixpath import relpath
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
+
+if TYPE_CHECKING:
+    from .segments import Segment
 
 __all__ = [
     "Alternate",
@@ -37,6 +41,7 @@ __all__ = [
     "add_csp",
     "alternates",
     "coverage",
+    "coverage_table",
     "english_fallback",
     "language_url",
     "og_locale",
@@ -77,6 +82,33 @@ def coverage(
     """Coverage of a page from its segments' (msgctxt, msgid) keys; each distinct text counts once."""
     distinct = set(keys)
     return Coverage(sum(1 for key in distinct if translated(key)), len(distinct))
+
+
+def coverage_table(
+    pages: Iterable[str],
+    segments_of: Callable[[str], Iterable[Segment]],
+    languages: Iterable[str],
+    default: str,
+    translated_keys: Callable[[str, str], set[tuple[str | None, str]]],
+) -> dict[tuple[str, str], Coverage]:
+    """Coverage of every page in every language, by (language, page).
+
+    A plural segment is one entry, keyed by its singular (the msgid); ``translated_keys(language, page)``
+    holds the catalog's translated (msgctxt, msgid), fuzzy never counting. The default language is complete.
+    """
+    languages = list(languages)
+    table: dict[tuple[str, str], Coverage] = {}
+    for page in pages:
+        keys = [
+            (segment.context, (segment.singular or segment.text) if segment.plural else segment.text)
+            for segment in segments_of(page)
+        ]
+        for language in languages:
+            if language == default:
+                table[(language, page)] = Coverage(len(set(keys)), len(set(keys)))
+            else:
+                table[(language, page)] = coverage(keys, translated_keys(language, page).__contains__)
+    return table
 
 
 #: Segment kinds whose text is inline Markdown, so a ``<span lang="en">`` can wrap it.
