@@ -19,7 +19,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -131,10 +131,24 @@ def archive_entry(relative: str, data: bytes) -> ArchiveEntry:
     return ArchiveEntry(len(data), zlib.crc32(data), len(offline), crc, compressed)
 
 
-def _ready(entry: ArchiveEntry) -> Future[ArchiveEntry]:
-    future: Future[ArchiveEntry] = Future()
-    future.set_result(entry)
-    return future
+#: Files per job of ``build_archive``'s threads: a job per file cost more than checking a prepared entry.
+_FILES_PER_JOB = 64
+
+
+def _entries_for(
+    files: list[tuple[str, bytes]], prepared: Mapping[str, ArchiveEntry], reused: set[str] | None
+) -> list[ArchiveEntry]:
+    """Each file's entry: the prepared one if it was made from these bytes, else made now."""
+    entries = []
+    for relative, data in files:
+        entry = prepared.get(relative)
+        if entry is not None and entry.made_from(data):
+            if reused is not None:
+                reused.add(relative)
+        else:
+            entry = archive_entry(relative, data)
+        entries.append(entry)
+    return entries
 
 
 def build_archive(
@@ -147,8 +161,8 @@ def build_archive(
 
     Entries are sorted and carry a fixed timestamp, so the same site gives the same bytes. ``prepared``
     entries (by relative path) made from the same bytes are used as they are (their paths are added to
-    ``reused``); the others are made in threads (zlib releases the GIL). The ZIP records are written here:
-    ``zipfile`` compresses in the calling thread only.
+    ``reused``); the others are made, and the prepared ones checked, in threads (zlib releases the GIL).
+    The ZIP records are written here: ``zipfile`` compresses in the calling thread only.
     """
     chosen = [
         (relative, data)
@@ -161,18 +175,12 @@ def build_archive(
     out = io.BytesIO()
     central: list[bytes] = []
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        pending = []
-        for relative, data in chosen:
-            entry = prepared.get(relative)
-            if entry is not None and entry.made_from(data):
-                job = _ready(entry)
-                if reused is not None:
-                    reused.add(relative)
-            else:
-                job = pool.submit(archive_entry, relative, data)
-            pending.append((f"{folder}/{relative}".encode(), job))
-        for name, job in pending:
-            entry = job.result()
+        jobs = [
+            pool.submit(_entries_for, chosen[start : start + _FILES_PER_JOB], prepared, reused)
+            for start in range(0, len(chosen), _FILES_PER_JOB)
+        ]
+        names = (f"{folder}/{relative}".encode() for relative, _ in chosen)
+        for entry, name in zip((entry for job in jobs for entry in job.result()), names, strict=True):
             flags = 0 if name.isascii() else 0x800  # bit 11: the name is UTF-8
             offset = out.tell()
             common = struct.pack(

@@ -242,7 +242,12 @@ class ReaderSite:
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         output = add_csp(rebase_config(output, self.language, self.reader_default))
         if _archive_wanted():
-            relative = os.path.relpath(page.file.abs_dest_path, config.site_dir).replace(os.sep, "/")
+            file = page.file
+            relative = (
+                file.dest_uri  # the usual case, without relpath's normalising of both paths
+                if file.dest_dir == config.site_dir and "\\" not in file.dest_uri
+                else os.path.relpath(file.abs_dest_path, config.site_dir).replace(os.sep, "/")
+            )
             self.page_archiver().add(relative, output)
         return output
 

@@ -319,7 +319,8 @@ def _rebased(config_json: str, language: str) -> str:
 # Content-Security-Policy
 # ------------------------------------------------------------------------------------------------------
 
-_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
+_SCRIPT_OPEN = re.compile(r"<script(?P<attrs>[^>]*)>", re.I)
+_SCRIPT_CLOSE = re.compile(r"</script>", re.I)
 _CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\s*', re.I)
 _CHARSET = re.compile(r"<meta charset=\"utf-8\">", re.I)
 _NON_JS = re.compile(r"""type=["']?(application/(ld\+)?json|text/template)""", re.I)
@@ -334,12 +335,22 @@ CSP_BASE = (
 
 
 def inline_script_hashes(html: str) -> list[str]:
-    hashes = []
-    for match in _SCRIPT.finditer(html):
-        attrs = match.group("attrs")
+    """CSP tokens of the inline scripts, in order, each once.
+
+    Each script's end is searched for from its start tag (one scan, where a lazy ``.*?`` tried every
+    character of the site's configuration script).
+    """
+    hashes: list[str] = []
+    position = 0
+    while (opening := _SCRIPT_OPEN.search(html, position)) is not None:
+        closing = _SCRIPT_CLOSE.search(html, opening.end())
+        if closing is None:
+            break
+        position = closing.end()
+        attrs = opening.group("attrs")
         if "src=" in attrs or _NON_JS.search(attrs):
             continue
-        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+        digest = hashlib.sha256(html[opening.end() : closing.start()].encode("utf-8")).digest()
         token = f"'sha256-{base64.b64encode(digest).decode()}'"
         if token not in hashes:
             hashes.append(token)
