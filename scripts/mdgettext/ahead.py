@@ -5,12 +5,13 @@ translations, from the cache; the page's segments; the splice) needs no MkDocs, 
 is being built, a helper process (helper_process.py) on the idle core translates every page of every
 language, in build order, and works out the coverage table; the build then only looks the answers up.
 
-An answer is used only if it was made from the same inputs: the page's text (a digest of what MkDocs read)
-and the catalog file (its modification time and size, taken before the helper read it, so a catalog saved
-meanwhile never matches). Otherwise, and for pages the helper has not reached, cannot do (plural segments
-need the figures, which the build reads) or never will (it failed), the plugin translates the page itself
-with the same functions, so the site is the same either way. A rejected translation's warning travels with
-the answer and is logged by the build when it uses it, as it would have logged it.
+An answer is used only if it was made from the same inputs: the page's text (a digest of what MkDocs read),
+the catalog file (its modification and change times, size and inode, taken before the helper read it, so a
+catalog saved meanwhile never matches) and this package's code (the helper imports it from disk again).
+Otherwise, and for pages the helper has not reached, cannot do (plural segments need the figures, which the
+build reads; a page with a byte-order mark) or never will (it failed), the plugin translates the page
+itself with the same functions, so the site is the same either way. A rejected translation's warning
+travels with the answer and is logged by the build when it uses it, as it would have logged it.
 """
 
 from __future__ import annotations
@@ -18,13 +19,15 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import subprocess
 import sys
 import threading
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .cache import ResultCache, checked_translations, translated_keys
+from .cache import ResultCache, checked_translations, code_fingerprint, translated_keys
 from .catalogs import page_domain
 from .checks import Finding, Usable
 from .helper_process import HelperProcess, read_frame, write_frame
@@ -50,13 +53,13 @@ def source_digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def catalog_stamp(path: Path) -> tuple[int, int] | None:
-    """(modification time in ns, size) of a catalog file; None when there is none."""
+def catalog_stamp(path: Path) -> tuple[int, int, int, int] | None:
+    """(modification and change times in ns, size, inode) of a catalog file; None when there is none."""
     try:
         status = path.stat()
     except OSError:
         return None
-    return status.st_mtime_ns, status.st_size
+    return status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino
 
 
 # -- the helper's side ------------------------------------------------------------------------------------
@@ -96,7 +99,9 @@ def translate_ahead(request: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
     cache = ResultCache(Path(request["cache"]) if request["cache"] else None)
     languages: list[str] = list(request["languages"])
     separator: str = request["separator"]
-    sources: dict[str, str] = {}
+    if request["fingerprint"] != code_fingerprint():
+        return  # this package changed on disk since the build imported it: its answers could differ
+    texts: dict[str, str] = {}
     segments: dict[str, list[Segment]] = {}
     for page in workspace.pages():
         try:
@@ -104,7 +109,9 @@ def translate_ahead(request: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
             segments[page] = extract_segments(text, separator=separator)
         except Exception:  # the build reads this page itself, and reports what is wrong
             continue
-        sources[page] = text.removeprefix("\ufeff")  # what MkDocs reads ("utf-8-sig")
+        texts[page] = text
+    # MkDocs reads pages as "utf-8-sig": a page with a byte-order mark is translated by the build itself.
+    sources = {page: text for page, text in texts.items() if not text.startswith("\ufeff")}
 
     def pages_of(language: str) -> Iterator[tuple[Any, ...]]:
         batch = []
@@ -124,16 +131,17 @@ def translate_ahead(request: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
     yield from pages_of(languages[0])
     try:
         table = coverage_table(
-            sources, segments.__getitem__, request["all_languages"], request["default"],
+            texts, segments.__getitem__, request["all_languages"], request["default"],
             lambda language, page: translated_keys(
                 workspace, cache, workspace.catalog_file(language, page_domain(page)), language
             ),
         )
     except Exception:  # the build works the table out itself and reports what is wrong
         table = None
-    if table is not None and len(sources) == len(workspace.pages()):
+    rows = None
+    if table is not None and len(texts) == len(workspace.pages()):
         rows = [(language, page, found.translated, found.total) for (language, page), found in table.items()]
-        yield "coverage", rows
+    yield "coverage", rows  # None: the build works it out (and must not wait for the other languages)
     for language in languages[1:]:
         yield from pages_of(language)
 
@@ -149,6 +157,12 @@ def _serve(source: BinaryIO | None = None, sink: BinaryIO | None = None) -> None
 
 
 # -- the build's side -------------------------------------------------------------------------------------
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
 class TranslationsAhead:
     """The helper's answers as they arrive; the build asks ``page()`` and ``coverage()``.
 
@@ -178,10 +192,14 @@ class TranslationsAhead:
             "separator": separator,
             "allowlist": allowlist,
             "cache": str(cache.folder) if cache.folder is not None else None,
+            "fingerprint": code_fingerprint(),
         }
         self._helper: HelperProcess | None = HelperProcess(
             "mdgettext.ahead:_serve", self._receive, name="translations ahead", on_end=self._ended.set
         )
+        # Killed when this object goes or the interpreter exits, whatever way the build ended (an interrupt
+        # skips on_build_error).
+        self._finalizer = weakref.finalize(self, _kill, self._helper.process)
         self._helper.send(request)
         self._helper.end_input()
 
@@ -193,11 +211,13 @@ class TranslationsAhead:
                 for page, *rest in rows:
                     self._pages[(language, page)] = tuple(rest)
         elif kind == "coverage":
-            self._coverage = {
-                (language, page): Coverage(translated, total)
-                for language, page, translated, total in answer[1]  # type: ignore[index]
-            }
-            self._ended.set()  # what the build may wait for is here
+            rows = answer[1]  # type: ignore[index]
+            if rows is not None:
+                self._coverage = {
+                    (language, page): Coverage(translated, total)
+                    for language, page, translated, total in rows
+                }
+            self._ended.set()  # what the build may wait for is here (or will not come)
 
     def page(self, language: str, page: str, source: str, catalog: Path) -> tuple[str, list[Finding]] | None:
         """The page translated ahead and the findings that held translations back; None: translate it here.
@@ -225,6 +245,7 @@ class TranslationsAhead:
         if self._helper is not None:
             self._helper.kill()
             self._helper = None
+            self._finalizer.detach()
         with self._lock:
             self._pages.clear()
         log.debug("translations ahead: %d of %d pages taken from the helper", self.used, self.asked)

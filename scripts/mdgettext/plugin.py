@@ -23,7 +23,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .ahead import AHEAD_MIN_PAGES, TranslationsAhead
+from .ahead import AHEAD_MIN_PAGES, TranslationsAhead, catalog_stamp
 from .archive_helper import helper_worthwhile
 from .audit import read_allowlist
 from .cache import ResultCache, checked_translations, translated_keys
@@ -73,8 +73,8 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         self.workspace: Workspace | None = None
         self.language = ""
         self.original: dict[str, Any] = {}
-        # (language, domain) -> (build generation, the file's mtime, its checked translations).
-        self._catalog_cache: dict[tuple[str, str], tuple[int, float, Usable]] = {}
+        # (language, domain) -> (build generation, the file's stamp, its checked translations).
+        self._catalog_cache: dict[tuple[str, str], tuple[int, tuple[int, ...] | None, Usable]] = {}
         self._generation = 0
         self.figures = Figures("")
         self._allowlist: dict[str, tuple[tuple[str, str], ...]] | None = None
@@ -107,18 +107,18 @@ class GettextPlugin(ReaderSite, BasePlugin[GettextPluginConfig]):
         if cached and cached[0] == self._generation:
             return cached[2]
         path = self.workspace.catalog_file(language, domain)
-        mtime = _mtime(path)
-        if cached and cached[1] == mtime:
-            self._catalog_cache[(language, domain)] = (self._generation, mtime, cached[2])
+        stamp = catalog_stamp(path)  # a file dated 1970 (SOURCE_DATE_EPOCH=0) is a catalog too
+        if cached and cached[1] == stamp:
+            self._catalog_cache[(language, domain)] = (self._generation, stamp, cached[2])
             return cached[2]
-        if not mtime:
+        if stamp is None:
             usable = NOTHING_USABLE
         else:
             try:
                 usable = self.safe_translations(path, language)
             except CatalogError as error:
                 raise PluginError(f"{error}") from None
-        self._catalog_cache[(language, domain)] = (self._generation, mtime, usable)
+        self._catalog_cache[(language, domain)] = (self._generation, stamp, usable)
         return usable
 
     def segments(self, src_uri: str, source: str) -> list[Segment]:
