@@ -29,11 +29,11 @@ from typing import Any, BinaryIO
 
 from .cache import ResultCache, checked_translations, code_fingerprint, translated_keys
 from .catalogs import page_domain
-from .checks import Finding, Usable
+from .checks import NOTHING_USABLE, Finding
 from .helper_process import HelperProcess, read_frame, write_frame
 from .render import translated_markdown
 from .segments import Segment, extract_segments
-from .site import Coverage, coverage_table, english_fallback
+from .site import Coverage, coverage_table, untranslated_fallback
 from .workspace import Workspace
 
 __all__ = ["AHEAD_MIN_PAGES", "TranslationsAhead", "catalog_stamp", "source_digest"]
@@ -71,7 +71,7 @@ def _page_answer(
     page: str,
     source: str,
     segments: list[Segment],
-) -> tuple[str, bytes, tuple[int, int] | None, str | None, list[tuple[Any, ...]]] | None:
+) -> tuple[str, bytes, tuple[int, int, int, int] | None, str | None, list[tuple[Any, ...]]] | None:
     """(page, digest of its text, catalog stamp, translated Markdown or None for "as written", rejected)."""
     if any(segment.plural for segment in segments):
         return None  # the form depends on the figures: the build translates this page
@@ -80,14 +80,15 @@ def _page_answer(
     usable = (
         checked_translations(workspace, cache, path, language, request["allowlist"])
         if stamp is not None
-        else Usable({}, {}, [])
+        else NOTHING_USABLE
     )
     default = request["default"]
     if language == default and not usable.singular and not usable.plural:
         markdown = None
     else:
-        fallback = english_fallback if language != default else (lambda kind, text: None)
-        markdown = translated_markdown(source, segments, usable.singular, fallback)
+        markdown = translated_markdown(
+            source, segments, usable.singular, untranslated_fallback(language, default)
+        )
     rejected = [dataclasses.astuple(finding) for finding in usable.rejected]
     return page, source_digest(source), stamp, markdown, rejected
 
@@ -101,9 +102,10 @@ def translate_ahead(request: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
     separator: str = request["separator"]
     if request["fingerprint"] != code_fingerprint():
         return  # this package changed on disk since the build imported it: its answers could differ
+    pages = workspace.pages()
     texts: dict[str, str] = {}
     segments: dict[str, list[Segment]] = {}
-    for page in workspace.pages():
+    for page in pages:
         try:
             text = workspace.read_page(page)
             segments[page] = extract_segments(text, separator=separator)
@@ -139,7 +141,7 @@ def translate_ahead(request: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
     except Exception:  # the build works the table out itself and reports what is wrong
         table = None
     rows = None
-    if table is not None and len(texts) == len(workspace.pages()):
+    if table is not None and len(texts) == len(pages):
         rows = [(language, page, found.translated, found.total) for (language, page), found in table.items()]
     yield "coverage", rows  # None: the build works it out (and must not wait for the other languages)
     for language in languages[1:]:

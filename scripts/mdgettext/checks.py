@@ -39,6 +39,7 @@ from .stats import CatalogStats
 __all__ = [
     "CHECKS",
     "ERROR",
+    "NOTHING_USABLE",
     "WARNING",
     "Allowlist",
     "Check",
@@ -1290,6 +1291,10 @@ class Usable:
     #: (msgctxt, singular msgid) -> msgstr[0..n-1]
     plural: dict[tuple[str | None, str], list[str]]
     rejected: list[Finding]
+
+
+#: A language without a catalog for a page: nothing to publish, everything shows in English.
+NOTHING_USABLE = Usable({}, {}, [])
 
 
 def _usable(catalog: polib.POFile, errors_of: Callable[[polib.POEntry], list[Finding]]) -> Usable:

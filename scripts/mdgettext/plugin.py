@@ -29,7 +29,7 @@ from .audit import read_allowlist
 from .cache import ResultCache, checked_translations, translated_keys
 from .catalogs import page_domain
 from .chart import render_chart
-from .checks import Finding, Usable
+from .checks import NOTHING_USABLE, Finding, Usable
 from .config import SITE_DOMAIN
 from .figures import Figures, FiguresError, check_placeholders, choose_plural, fill_page, fill_text
 from .pofile import CatalogError
@@ -42,9 +42,6 @@ from .workspace import Workspace
 __all__ = ["GettextPlugin"]
 
 log = logging.getLogger("mkdocs.plugins.mdgettext")
-
-#: A language without a catalog for a page: everything shows in English.
-NOTHING_USABLE = Usable({}, {}, [])
 
 
 def _mtime(path: Path) -> float:

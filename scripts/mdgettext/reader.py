@@ -39,13 +39,13 @@ from .site import (
     add_csp,
     alternates,
     coverage_table,
-    english_fallback,
     og_locale,
     rebase_config,
     search_index,
     search_script,
     sitemap_gz,
     sitemap_xml,
+    untranslated_fallback,
 )
 
 __all__ = ["ReaderSite"]
@@ -146,9 +146,7 @@ class ReaderSite:
 
     def reader_fallback(self, kind: str, text: str) -> str | None:
         """What an untranslated segment becomes: its English text marked ``lang="en"`` (None: as written)."""
-        if self.language == self.reader_default:
-            return None
-        return english_fallback(kind, text)
+        return untranslated_fallback(self.language, self.reader_default)(kind, text)
 
     # -- what templates see ------------------------------------------------------------------------
     def reader_globals(self, env: Any) -> None:

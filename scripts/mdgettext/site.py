@@ -50,6 +50,7 @@ __all__ = [
     "search_index",
     "search_script",
     "sitemap_xml",
+    "untranslated_fallback",
 ]
 
 # ------------------------------------------------------------------------------------------------------
@@ -124,6 +125,16 @@ def english_fallback(kind: str, text: str) -> str | None:
     if kind not in _INLINE_KINDS or not text.strip():
         return None
     return f'<span lang="en">{text}</span>'
+
+
+def _as_written(kind: str, text: str) -> None:
+    return None
+
+
+def untranslated_fallback(language: str, default: str) -> Callable[[str, str], str | None]:
+    """What an untranslated segment becomes in ``language``: as written in the default language (None),
+    its English text marked ``lang="en"`` in the others."""
+    return _as_written if language == default else english_fallback
 
 
 # ------------------------------------------------------------------------------------------------------
