@@ -16,6 +16,7 @@ import pytest
 from mdgettext import archive_helper
 from mdgettext.archive import ArchiveEntry, archive_entry, build_archive
 from mdgettext.archive_helper import PageArchiver
+from mdgettext.workspace import Workspace
 from support import ROOT, copy_project, mkdocs_build
 
 FILES = [
@@ -132,6 +133,18 @@ def test_the_helper_does_not_run_the_callers_script_again(tmp_path: Path) -> Non
     assert runs.read_text(encoding="utf-8") == "run\n"
 
 
+def _written_by_the_build(project: Path, site: Path) -> list[Path]:
+    """Pages, 404 pages, each language's search index and the sitemap: everything but the theme's assets."""
+    written = [
+        path for path in site.rglob("*")
+        if path.suffix == ".html" or path.name in ("search_index.json", "search_index.js", "sitemap.xml")
+    ]
+    languages = len(Workspace(project).config.languages)
+    assert len([path for path in written if path.name == "404.html"]) == languages
+    assert len([path for path in written if path.name == "search_index.js"]) == languages
+    return written
+
+
 def _debug_counts(text: str) -> tuple[int, int]:
     found = re.search(r"offline archive: (\d+) entries made while pages were built, of (\d+) made then", text)
     assert found, text
@@ -142,9 +155,8 @@ def _debug_counts(text: str) -> tuple[int, int]:
 def test_every_page_of_a_sequential_build_is_compressed_while_it_builds(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     result = mkdocs_build(project, tmp_path / "site", verbose=True)
-    site = tmp_path / "site"
-    pages = [path for path in site.rglob("*.html") if path.name != "404.html"]
-    assert _debug_counts(result.stdout + result.stderr) == (len(pages), len(pages))
+    written = _written_by_the_build(project, tmp_path / "site")
+    assert _debug_counts(result.stdout + result.stderr) == (len(written), len(written))
 
 
 @pytest.mark.slow
@@ -156,5 +168,5 @@ def test_every_page_of_a_parallel_build_is_compressed_by_its_worker(
     project = copy_project(tmp_path / "project")
     with caplog.at_level(logging.DEBUG, logger="mkdocs.plugins.mdgettext"):
         build_site(project / "mkdocs.yml", tmp_path / "site", jobs=2, strict=True)
-    pages = [path for path in (tmp_path / "site").rglob("*.html") if path.name != "404.html"]
-    assert _debug_counts(caplog.text) == (len(pages), len(pages))
+    written = _written_by_the_build(project, tmp_path / "site")
+    assert _debug_counts(caplog.text) == (len(written), len(written))

@@ -410,3 +410,27 @@ def test_partial_page_is_marked_and_not_claimed(partial_site: Path) -> None:
     sitemap = (partial_site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{site_url()}{PARTIAL_LANGUAGE}/{PARTIAL_PAGE}/</loc>" not in sitemap
     assert f"<loc>{site_url()}{PARTIAL_LANGUAGE}/crisis/</loc>" in sitemap
+
+
+def _relative_reference(target: str, current: str) -> str:
+    """What _relative gave before its fast path for plain paths: posixpath.relpath for every pair."""
+    from posixpath import relpath
+
+    here = current if current.endswith("/") or not current else current.rsplit("/", 1)[0] + "/"
+    path = relpath("/" + target, "/" + here) if target else relpath("/", "/" + here)
+    if target.endswith("/") or not target:
+        path = path.rstrip("/") + "/"
+    return "./" if path in ("./", "./.", "") else path.removeprefix("./") or "./"
+
+
+_URL_PARTS = st.sampled_from(["pl", "be", "prisoners", "a", "index.html", "é", "x-y", "~u", "%20", ".", "..",
+                              ".hidden", ""])
+
+
+@given(
+    st.lists(_URL_PARTS, max_size=4).map("/".join).flatmap(lambda p: st.sampled_from([p, p + "/"])),
+    st.lists(_URL_PARTS, max_size=4).map("/".join).flatmap(lambda p: st.sampled_from([p, p + "/"])),
+)
+@settings(max_examples=500, deadline=None)
+def test_relative_links_are_what_relpath_gives(target: str, current: str) -> None:
+    assert _relative(target, current) == _relative_reference(target, current)

@@ -2,7 +2,9 @@
 
 The archive (:mod:`mdgettext.archive`) is written after the last language's build. At that point, on the
 1,100-page site, rewriting and deflating 150 MB of HTML took about 2.5 s, after everything else and mostly on
-one core. A page's final HTML is known at ``on_post_page``, so its entry is made there instead: in a helper
+one core. A page's final HTML is known at ``on_post_page``, so its entry is made there instead (and the entries
+of the search indexes, 404 pages and sitemap when the plugin writes them, so that only the last language's
+are left for the end): in a helper
 process on the core a sequential ``mkdocs build`` leaves idle, or in the build process itself where every
 core already builds (``mdgettext build``'s workers). ``build_archive`` uses an entry only if the file on disk
 still has the bytes it was made from, so a failed helper or a plugin that rewrites pages later changes how
@@ -67,7 +69,8 @@ class PageArchiver:
         self._lock = threading.Lock()
 
     def add(self, relative: str, html: str) -> None:
-        """A page as MkDocs is about to write it to ``relative`` (a path in the site folder)."""
+        """A page as MkDocs is about to write it to ``relative`` (a path in the site folder), or another
+        file's text as the plugin writes it (a search index, the sitemap)."""
         if not self._background:
             self._receive(_entries([(relative, html)]))
             return

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -74,6 +74,19 @@ def _percent(share: float, language: str) -> str:
 
 def _archive_wanted() -> bool:
     return os.environ.get("RELEASE_NOW_ARCHIVE", "1") != "0"
+
+
+def _site_files(folder: str, prefix: str = "") -> Iterator[tuple[str, bytes]]:
+    """Every file under ``folder`` (relative POSIX path, bytes), as ``Path.rglob("*")`` would list them
+    (symbolic links to folders are not followed), without a Path object per file."""
+    with os.scandir(folder) as entries:
+        listed = list(entries)
+    for entry in listed:
+        if entry.is_dir() and not entry.is_symlink():
+            yield from _site_files(entry.path, f"{prefix}{entry.name}/")
+        elif entry.is_file():
+            with open(entry.path, "rb") as stream:
+                yield f"{prefix}{entry.name}", stream.read()
 
 
 class ReaderSite:
@@ -260,6 +273,12 @@ class ReaderSite:
             archiver = self.__dict__["_page_archiver"] = PageArchiver(background=background)
         return archiver
 
+    def _archive_early(self, site: Path, path: Path, text: str) -> None:
+        """A file this plugin wrote after the pages (a search index, a 404 page, the sitemap): its archive
+        entry is made now, in the helper while the next language builds, instead of at the end."""
+        if _archive_wanted():
+            self.page_archiver().add(path.relative_to(site).as_posix(), text)
+
     def take_archive_entries(self) -> dict[str, ArchiveEntry]:
         """The page entries made so far, handed over (the archiver is closed)."""
         archiver = self.__dict__.pop("_page_archiver", None)
@@ -278,6 +297,9 @@ class ReaderSite:
         if template_name == "404.html":
             output = add_csp(rebase_config(output, self.language, self.reader_default))
             self._reader_state()["not_found"][self.language] = output
+            if _archive_wanted():
+                relative = "404.html" if self.language == self.reader_default else f"{self.language}/404.html"
+                self.page_archiver().add(relative, output)
         return output
 
     @_priority(-120)
@@ -293,8 +315,12 @@ class ReaderSite:
             merged = json.loads(merged_path.read_text(encoding="utf-8"))
             index = search_index(merged, language, default, self.reader_languages)
             folder = site / "search" if language == default else site / language / "search"
-            _write(folder / "search_index.json", json.dumps(index, ensure_ascii=False, separators=(",", ":")))
-            _write(folder / "search_index.js", search_script(index))
+            for name, text in (
+                ("search_index.json", json.dumps(index, ensure_ascii=False, separators=(",", ":"))),
+                ("search_index.js", search_script(index)),
+            ):
+                _write(folder / name, text)
+                self._archive_early(site, folder / name, text)
         if building:
             return
         state = self._reader_state()
@@ -322,12 +348,12 @@ class ReaderSite:
             )
         xml = sitemap_xml(pages, default)
         _write(site / "sitemap.xml", xml)
+        self._archive_early(site, site / "sitemap.xml", xml)
         _write(site / "sitemap.xml.gz", sitemap_gz(xml))
         if _archive_wanted():
             # Entries made while pages were built: this process's, and those of mdgettext build's workers.
             prepared = {**(state.pop("archive_entries", None) or {}), **self.take_archive_entries()}
-            files = ((path.relative_to(site).as_posix(), path.read_bytes())
-                     for path in site.rglob("*") if path.is_file())
+            files = _site_files(str(site))
             reused: set[str] = set()
             _write(site / ARCHIVE_NAME, build_archive(files, prepared=prepared, reused=reused))
             log.debug("offline archive: %d entries made while pages were built, of %d made then",

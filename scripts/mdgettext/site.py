@@ -181,10 +181,29 @@ def _absolute(site_url: str, url: str) -> str:
     return urljoin(base, url)
 
 
+def _plain_relpath(target: str, here: str) -> str:
+    """What ``relpath`` gives for two plain paths (``here`` a folder), by comparing their parts only."""
+    target_parts = [part for part in target.split("/") if part]
+    here_parts = here.split("/")[:-1]
+    common = 0
+    for mine, theirs in zip(target_parts, here_parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(here_parts) - common) + target_parts[common:]) or "."
+
+
 def _relative(target: str, current: str) -> str:
-    """``target`` (site-root-relative) as seen from the page ``current``; directories keep their slash."""
+    """``target`` (site-root-relative) as seen from the page ``current``; directories keep their slash.
+
+    Pages' URLs are plain paths, which need no normalising: five per page, for every page of every
+    language, so ``relpath`` (both paths made absolute and normalised) is kept for the others.
+    """
     here = current if current.endswith("/") or not current else current.rsplit("/", 1)[0] + "/"
-    path = relpath("/" + target, "/" + here) if target else relpath("/", "/" + here)
+    if _PLAIN_PATH.fullmatch(target) and _PLAIN_PATH.fullmatch(here):
+        path = _plain_relpath(target, here)
+    else:
+        path = relpath("/" + target, "/" + here) if target else relpath("/", "/" + here)
     if target.endswith("/") or not target:
         path = path.rstrip("/") + "/"
     return "./" if path in ("./", "./.", "") else path.removeprefix("./") or "./"
