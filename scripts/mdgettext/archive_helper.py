@@ -4,9 +4,8 @@ The archive (:mod:`mdgettext.archive`) is written after the last language's buil
 1,100-page site, rewriting and deflating 150 MB of HTML took about 2.5 s, after everything else and mostly on
 one core. A page's final HTML is known at ``on_post_page``, so its entry is made there instead (and the entries
 of the search indexes, 404 pages and sitemap when the plugin writes them, so that only the last language's
-are left for the end): in a helper
-process on the core a sequential ``mkdocs build`` leaves idle, or in the build process itself where every
-core already builds (``mdgettext build``'s workers). ``build_archive`` uses an entry only if the file on disk
+are left for the end): in a helper process on the core a sequential ``mkdocs build`` leaves idle, or in the
+build process itself where every core already builds (``mdgettext build``'s workers). ``build_archive`` uses an entry only if the file on disk
 still has the bytes it was made from, so a failed helper or a plugin that rewrites pages later changes how
 long the archive takes, never what it holds.
 
