@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,7 +17,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bench.corpus import edit_pages, make_campaign, translate_text  # noqa: E402
 from bench.measure import run_once  # noqa: E402
 from bench.mergebench import OURS_SCRIPT, make_merge_case, score  # noqa: E402
-from bench.run import strip_translation  # noqa: E402
+from bench.run import strip_translation, translated_docs_config  # noqa: E402
 from mdgettext.segments import extract_segments  # noqa: E402
 
 
@@ -168,3 +169,65 @@ def test_linear_target_judges_whole_builds_and_shows_our_share_beside() -> None:
     # A share lost in the noise (static-i18n slower than ours on the small site) is not a ratio.
     row = linear_row(scale(5, 21, 20), scale(10, 30, 38))
     assert "too small to measure" in row[1]
+
+
+def _article(html: str) -> list[str]:
+    """The lines of the page's article, blank lines dropped."""
+    article = re.search(r"<article.*?</article>", html, re.S)
+    assert article, html[:500]
+    return [line.strip() for line in article.group().splitlines() if line.strip()]
+
+
+def _within(lines: list[str], others: list[str]) -> bool:
+    """Whether ``lines`` appear in ``others`` in the same order (the theme overrides add their own)."""
+    remaining = iter(others)
+    return all(line in remaining for line in lines)
+
+
+@pytest.mark.slow
+def test_static_i18n_alone_builds_the_same_pages_from_the_translated_files(tmp_path: Path) -> None:
+    """The baseline of the translation-step target renders what the plugin renders, from files."""
+    from support import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "project")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"), NO_MKDOCS_2_WARNING="1")
+    subprocess.run(
+        [sys.executable, "-m", "bench.pretranslate", str(project), str(project / "docs-translated")],
+        check=True, env=env, capture_output=True, cwd=project,
+    )
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "alone.yml").write_text(translated_docs_config(strip_translation(config, keep_i18n=True)))
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "alone.yml"), "-d",
+         str(tmp_path / "alone")],
+        check=True, env=env, capture_output=True,
+    )
+    mkdocs_build(project, tmp_path / "ours")
+    pages = sorted(p.relative_to(tmp_path / "ours") for p in (tmp_path / "ours").rglob("index.html"))
+    translated = [page for page in pages if page.parts[0] in ("be", "ru", "de", "pl")]
+    assert len(translated) >= 4 * 5
+    for page in pages:
+        ours = _article((tmp_path / "ours" / page).read_text(encoding="utf-8"))
+        alone = _article((tmp_path / "alone" / page).read_text(encoding="utf-8"))
+        assert len(alone) > 5 and _within(alone, ours), page
+    # Translated, not English: the Belarusian home page differs from the English one.
+    assert _article((tmp_path / "alone" / "be" / "index.html").read_text(encoding="utf-8")) != _article(
+        (tmp_path / "alone" / "index.html").read_text(encoding="utf-8")
+    )
+
+
+def test_translation_step_is_judged_against_static_i18n_on_the_same_pages() -> None:
+    """With the translated-files baseline measured, the target uses it; the English-only one is shown."""
+    from bench.measure import Result, Sample
+    from bench.report import COLD, SEQUENTIAL, STATIC, STATIC_TRANSLATED, targets
+    from bench.run import MergeReport, Scale
+
+    def row(times: dict[str, float]) -> tuple[str, str, str]:
+        results = {name: Result(name, [Sample(seconds, 1.0, 0)]) for name, seconds in times.items()}
+        (found,) = [row for row in targets([Scale("9 pages", 9, 0, results)], MergeReport(0), ([], False))
+                    if row[0].startswith("translation step")]
+        return found
+
+    both = row({STATIC: 30, STATIC_TRANSLATED: 32, SEQUENTIAL: 34, COLD: 36})
+    assert both[2] == "**met**" and "+6.2%" in both[1] and "+13.3% over static-i18n without" in both[1]
+    assert row({STATIC: 30, SEQUENTIAL: 34, COLD: 36})[2] == "**not met**"

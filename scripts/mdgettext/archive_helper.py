@@ -2,12 +2,12 @@
 
 The archive (:mod:`mdgettext.archive`) is written after the last language's build. At that point, on the
 1,100-page site, rewriting and deflating 150 MB of HTML took about 2.5 s, after everything else and mostly on
-one core. A page's final HTML is known at ``on_post_page``, so its entry is made there instead (and the entries
-of the search indexes, 404 pages and sitemap when the plugin writes them, so that only the last language's
-are left for the end): in a helper process on the core a sequential ``mkdocs build`` leaves idle, or in the
-build process itself where every core already builds (``mdgettext build``'s workers). ``build_archive`` uses an entry only if the file on disk
-still has the bytes it was made from, so a failed helper or a plugin that rewrites pages later changes how
-long the archive takes, never what it holds.
+one core. A page's final HTML is known at ``on_post_page``, so its entry is made there instead (and the
+entries of the search indexes, 404 pages and sitemap when the plugin writes them, so that only the last
+language's are left for the end): in a helper process on the core a sequential ``mkdocs build`` leaves idle,
+or in the build process itself where every core already builds (``mdgettext build``'s workers).
+``build_archive`` uses an entry only if the file on disk still has the bytes it was made from, so a failed
+helper or a plugin that rewrites pages later changes how long the archive takes, never what it holds.
 
 The helper (helper_process.py) is fed batches of pages and answers their entries. A site smaller than one
 batch never starts a helper (its pages are compressed at the end, in this process); if the helper cannot
