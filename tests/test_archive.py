@@ -170,3 +170,24 @@ def test_every_page_of_a_parallel_build_is_compressed_by_its_worker(
         build_site(project / "mkdocs.yml", tmp_path / "site", jobs=2, strict=True)
     written = _written_by_the_build(project, tmp_path / "site")
     assert _debug_counts(caplog.text) == (len(written), len(written))
+
+
+def test_the_site_is_listed_as_path_rglob_lists_it(tmp_path: Path) -> None:
+    """Hidden files and links to files are archived; links to folders, dangling links, links in a loop or
+    through a file are skipped, not fatal (MkDocs keeps hidden entries, a .git say, in the site folder)."""
+    from mdgettext.reader import _site_files
+
+    site = tmp_path / "site"
+    (site / "pl" / "x").mkdir(parents=True)
+    (site / "index.html").write_text("home")
+    (site / ".nojekyll").write_text("")
+    (site / "pl" / "x" / "index.html").write_text("pl")
+    (site / "file-link").symlink_to(site / "index.html")
+    (site / "folder-link").symlink_to(site / "pl")
+    (site / "dangling").symlink_to(site / "nowhere")
+    (site / "loop").symlink_to(site / "loop")
+    (site / "through-a-file").symlink_to(site / "index.html" / "child")
+    expected = sorted((path.relative_to(site).as_posix(), path.read_bytes())
+                      for path in site.rglob("*") if path.is_file())
+    assert sorted(_site_files(str(site))) == expected
+    assert [name for name, _ in expected] == [".nojekyll", "file-link", "index.html", "pl/x/index.html"]

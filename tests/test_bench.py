@@ -179,9 +179,8 @@ def _article(html: str) -> list[str]:
 
 
 def _within(lines: list[str], others: list[str]) -> bool:
-    """Whether ``lines`` appear in ``others`` in the same order (the theme overrides add their own)."""
-    remaining = iter(others)
-    return all(line in remaining for line in lines)
+    """Whether ``others`` holds ``lines`` as one unbroken run (the theme overrides add theirs around it)."""
+    return any(others[start : start + len(lines)] == lines for start in range(len(others) - len(lines) + 1))
 
 
 @pytest.mark.slow
@@ -191,6 +190,7 @@ def test_static_i18n_alone_builds_the_same_pages_from_the_translated_files(tmp_p
 
     project = copy_project(tmp_path / "project")
     env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"), NO_MKDOCS_2_WARNING="1")
+    env.pop("PREVIEW_LANGUAGE", None)
     subprocess.run(
         [sys.executable, "-m", "bench.pretranslate", str(project), str(project / "docs-translated")],
         check=True, env=env, capture_output=True, cwd=project,
@@ -209,7 +209,7 @@ def test_static_i18n_alone_builds_the_same_pages_from_the_translated_files(tmp_p
     for page in pages:
         ours = _article((tmp_path / "ours" / page).read_text(encoding="utf-8"))
         alone = _article((tmp_path / "alone" / page).read_text(encoding="utf-8"))
-        assert len(alone) > 5 and _within(alone, ours), page
+        assert len(alone) > 5 and _within(alone[1:-1], ours), page  # within <article> ... </article>
     # Translated, not English: the Belarusian home page differs from the English one.
     assert _article((tmp_path / "alone" / "be" / "index.html").read_text(encoding="utf-8")) != _article(
         (tmp_path / "alone" / "index.html").read_text(encoding="utf-8")

@@ -22,9 +22,9 @@ __all__ = ["suffixed", "write_translated_docs"]
 
 def suffixed(src_uri: str, language: str, default: str) -> str:
     """``portraits/x.md`` -> ``portraits/x.be.md`` (the default language keeps the plain name)."""
-    if language == default:
-        return src_uri
     path = PurePosixPath(src_uri)
+    if language == default or path.stem.endswith(f".{language}"):
+        return src_uri
     return str(path.with_name(f"{path.stem}.{language}{path.suffix}"))
 
 
@@ -34,6 +34,7 @@ def write_translated_docs(project: Path, out_docs: Path) -> int:
     from mkdocs.__main__ import cli
 
     from mdgettext import plugin as plugin_module
+    from mdgettext.workspace import Workspace
 
     captured: dict[str, str] = {}
     original = plugin_module.GettextPlugin.on_page_read_source
@@ -52,7 +53,7 @@ def write_translated_docs(project: Path, out_docs: Path) -> int:
         finally:
             plugin_module.GettextPlugin.on_page_read_source = original  # type: ignore[method-assign]
     shutil.rmtree(out_docs, ignore_errors=True)
-    shutil.copytree(project / "docs", out_docs)  # images and other files, as they are
+    shutil.copytree(Workspace(project).docs_dir, out_docs)  # images and other files, as they are
     for name, markdown in captured.items():
         target = out_docs / name
         target.parent.mkdir(parents=True, exist_ok=True)

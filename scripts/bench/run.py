@@ -178,7 +178,10 @@ def prepare(campaign: Campaign, log: Callable[[str], None]) -> Path:
     # The same site as static-i18n alone builds it: the plugin's Markdown of each page and language, in files.
     subprocess.run(
         [python(), "-m", "bench.pretranslate", str(campaign.root), str(campaign.root / TRANSLATED_DOCS)],
-        check=True, env=dict(env(), PYTHONPATH=str(ROOT / "scripts")), capture_output=True,
+        # With the cache off: the timed `mdgettext check` below must not find this build's answers.
+        check=True,
+        env=dict(env(), PYTHONPATH=str(ROOT / "scripts"), MDGETTEXT_CACHE="0"),
+        capture_output=True,
     )
     (campaign.root / "mkdocs-static-i18n-translated.yml").write_text(
         translated_docs_config(strip_translation(config, keep_i18n=True))

@@ -361,6 +361,9 @@ def _plugin_finisher(
     state["not_found"] = not_found
     state["archive_entries"] = archive_entries
     ours.workspace = Workspace(config_file.parent)
+    # The few entries made here (search indexes, 404 pages, sitemap) are made at once: no helper process,
+    # so none is left running if a step below fails.
+    ours.archive_in_background = False
 
     def finish(language: str, *, building: bool) -> None:
         i18n.current_language = language

@@ -78,13 +78,22 @@ def _archive_wanted() -> bool:
 
 def _site_files(folder: str, prefix: str = "") -> Iterator[tuple[str, bytes]]:
     """Every file under ``folder`` (relative POSIX path, bytes), as ``Path.rglob("*")`` would list them
-    (symbolic links to folders are not followed), without a Path object per file."""
-    with os.scandir(folder) as entries:
-        listed = list(entries)
+    (symbolic links to folders are not followed; a link in a loop or an unreadable folder is skipped), without
+    a Path object per file."""
+    try:
+        with os.scandir(folder) as entries:
+            listed = list(entries)
+    except OSError:
+        return
     for entry in listed:
-        if entry.is_dir() and not entry.is_symlink():
+        try:
+            is_folder = entry.is_dir() and not entry.is_symlink()
+            is_file = not is_folder and entry.is_file()
+        except OSError:  # a link in a loop, or through a file
+            continue
+        if is_folder:
             yield from _site_files(entry.path, f"{prefix}{entry.name}/")
-        elif entry.is_file():
+        elif is_file:
             with open(entry.path, "rb") as stream:
                 yield f"{prefix}{entry.name}", stream.read()
 
