@@ -76,6 +76,11 @@ def _archive_wanted() -> bool:
     return os.environ.get("RELEASE_NOW_ARCHIVE", "1") != "0"
 
 
+def _not_found_path(language: str, default: str) -> str:
+    """Where a language's 404 page lives in the site (the default language's at the root)."""
+    return "404.html" if language == default else f"{language}/404.html"
+
+
 def _site_files(folder: str, prefix: str = "") -> Iterator[tuple[str, bytes]]:
     """Every file under ``folder`` (relative POSIX path, bytes), as ``Path.rglob("*")`` would list them
     (symbolic links to folders are not followed; a link in a loop or an unreadable folder is skipped), without
@@ -282,11 +287,11 @@ class ReaderSite:
             archiver = self.__dict__["_page_archiver"] = PageArchiver(background=background)
         return archiver
 
-    def _archive_early(self, site: Path, path: Path, text: str) -> None:
-        """A file this plugin wrote after the pages (a search index, a 404 page, the sitemap): its archive
+    def _archive_early(self, relative: str, text: str) -> None:
+        """A file this plugin writes after the pages (a search index, a 404 page, the sitemap): its archive
         entry is made now, in the helper while the next language builds, instead of at the end."""
         if _archive_wanted():
-            self.page_archiver().add(path.relative_to(site).as_posix(), text)
+            self.page_archiver().add(relative, text)
 
     def take_archive_entries(self) -> dict[str, ArchiveEntry]:
         """The page entries made so far, handed over (the archiver is closed)."""
@@ -306,9 +311,7 @@ class ReaderSite:
         if template_name == "404.html":
             output = add_csp(rebase_config(output, self.language, self.reader_default))
             self._reader_state()["not_found"][self.language] = output
-            if _archive_wanted():
-                relative = "404.html" if self.language == self.reader_default else f"{self.language}/404.html"
-                self.page_archiver().add(relative, output)
+            self._archive_early(_not_found_path(self.language, self.reader_default), output)
         return output
 
     @_priority(-120)
@@ -329,12 +332,12 @@ class ReaderSite:
                 ("search_index.js", search_script(index)),
             ):
                 _write(folder / name, text)
-                self._archive_early(site, folder / name, text)
+                self._archive_early((folder / name).relative_to(site).as_posix(), text)
         if building:
             return
         state = self._reader_state()
         for lang, html in state["not_found"].items():
-            _write(site / ("404.html" if lang == default else f"{lang}/404.html"), html)
+            _write(site / _not_found_path(lang, default), html)
         pages = []
         for page in self.workspace.pages():
             url = state["urls"].get(page)
@@ -357,7 +360,7 @@ class ReaderSite:
             )
         xml = sitemap_xml(pages, default)
         _write(site / "sitemap.xml", xml)
-        self._archive_early(site, site / "sitemap.xml", xml)
+        self._archive_early("sitemap.xml", xml)
         _write(site / "sitemap.xml.gz", sitemap_gz(xml))
         if _archive_wanted():
             # Entries made while pages were built: this process's, and those of mdgettext build's workers.
