@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,8 @@ from types import SimpleNamespace
 import pytest
 from mkdocs_static_i18n.reconfigure import ExtendedPlugin
 
-from mdgettext.build import BuildTask, dedupe_search_entries, merge_tree, plan_tasks
+from mdgettext.build import BuildTask, merge_tree, plan_tasks
+from mdgettext.site import dedupe_search_entries
 from support import FIXTURES, copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,6 +181,18 @@ def test_parallel_build_of_a_synthetic_campaign_is_the_sequential_build(tmp_path
 
     assert main(["-C", str(campaign.root), "update"]) == 0
     translate_catalogs(campaign.root, campaign.languages, share=0.8)
+    # Polish portraits untranslated: pages of the sliced language built with English fallbacks.
+    shutil.rmtree(campaign.root / "locales" / "pl" / "LC_MESSAGES" / "portraits")
     _sequential_build(campaign.root, tmp_path / "sequential")
     _parallel_build(campaign.root, tmp_path / "parallel", 2)
     assert_same_site(tmp_path / "sequential", tmp_path / "parallel")
+    # The plugin gives static-i18n a linear search deduplication (tested against static-i18n's own above);
+    # with static-i18n's own (quadratic) loop kept, the site is the same.
+    keep_static_i18n_own = (
+        "import sys, mdgettext.reader as reader; from mkdocs.__main__ import cli; "
+        "assert reader._dedupe_search_linearly; reader._dedupe_search_linearly = lambda i18n: None; "
+        " cli(sys.argv[1:], prog_name='mkdocs')"
+    )
+    _run([sys.executable, "-c", keep_static_i18n_own, "build", "-f", str(campaign.root / "mkdocs.yml"),
+          "-d", str(tmp_path / "stock")])
+    assert_same_site(tmp_path / "stock", tmp_path / "sequential")

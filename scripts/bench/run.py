@@ -23,7 +23,7 @@ from pathlib import Path
 from .corpus import Campaign, edit_pages, make_campaign, translate_catalogs
 from .measure import Result, measure, run_once
 from .mergebench import OURS_SCRIPT, Score, make_merge_case, merge_only_seconds, score
-from .report import COLD, STATIC, STATIC_TRANSLATED
+from .report import COLD, STATIC, STATIC_LINEAR, STATIC_TRANSLATED
 
 __all__ = ["main"]
 
@@ -331,13 +331,14 @@ def bench_scale(
     )
 
     # Builds, interleaved so a busy machine slows every variant alike.
-    def mkdocs_build(config: str, out: str) -> list[str]:
-        return [python(), "-m", "mkdocs", "build", "-q", "-f", str(root / config), "-d", str(work / out)]
+    def mkdocs_build(config: str, out: str, module: str = "mkdocs") -> list[str]:
+        return [python(), "-m", module, "build", "-q", "-f", str(root / config), "-d", str(work / out)]
 
     builds = [
         ("build: mkdocs, English only (no i18n)", mkdocs_build("mkdocs-plain.yml", "plain")),
         (STATIC, mkdocs_build("mkdocs-static-i18n.yml", "static-i18n")),
         (STATIC_TRANSLATED, mkdocs_build("mkdocs-static-i18n-translated.yml", "static-i18n-translated")),
+        (STATIC_LINEAR, mkdocs_build("mkdocs-static-i18n-translated.yml", "linear", "bench.linear_dedupe")),
         ("build: static-i18n + mdgettext, sequential", mkdocs_build("mkdocs.yml", "seq")),
         (COLD, mkdocs_build("mkdocs.yml", "cold")),
         (

@@ -34,19 +34,21 @@ import shutil
 import struct
 import tempfile
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
+
+from .site import dedupe_search_entries
 
 __all__ = [
     "BuildTask",
     "SiteDirError",
     "build_sequential",
     "build_site",
-    "dedupe_search_entries",
     "merge_tree",
     "plan_tasks",
     "site_languages",
@@ -139,24 +141,12 @@ def _run_task(config_file: str, out_dir: str, task: BuildTask, strict: bool | No
         # in a helper.
         ours.archive_in_background = False
         ours.translate_ahead = False
-    original = mkdocs_build._build_page
-    if task.chunks > 1:
-        positions: dict[int, dict[int, int]] = {}
-
-        def build_slice(page: Any, config: Any, doc_files: Any, *args: Any, **kwargs: Any) -> None:
-            index = positions.setdefault(id(doc_files), {id(file): n for n, file in enumerate(doc_files)})
-            count = len(index)
-            position = index[id(page.file)]
-            if task.chunk * count // task.chunks <= position < (task.chunk + 1) * count // task.chunks:
-                original(page, config, doc_files, *args, **kwargs)
-
-        mkdocs_build._build_page = build_slice
     config.plugins.on_startup(command="build", dirty=False)
     try:
-        mkdocs_build.build(config)
+        with _only_slice(config, task):
+            mkdocs_build.build(config)
     finally:
         config.plugins.on_shutdown()
-        mkdocs_build._build_page = original
     side: dict[str, Any] = {"search": None, "reader": None}
     search = next(
         (plugin for name, plugin in config.plugins.items() if name in ("search", "material/search")), None
@@ -174,6 +164,59 @@ def _run_task(config_file: str, out_dir: str, task: BuildTask, strict: bool | No
     with open(_side_file(Path(out_dir)), "wb") as stream:
         pickle.dump(side, stream, protocol=pickle.HIGHEST_PROTOCOL)
     return out_dir
+
+
+@contextmanager
+def _only_slice(config: Any, task: BuildTask) -> Iterator[None]:
+    """Within it, MkDocs builds only ``task``'s slice of the pages (``mkdocs.commands.build`` patched).
+
+    Pages of the other slices are still read and rendered when the nav shows them, since their titles and
+    metadata appear on every page; pages outside the nav are not, which halves a slice's translating and
+    Markdown work on a site of portraits listed by an index page. One loss: links from this slice into such
+    a page's anchors are not checked here (MkDocs reports them at INFO level, in the sequential build only).
+    """
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.structure.files import InclusionLevel
+
+    if task.chunks == 1:
+        yield
+        return
+    in_nav: set[str] = set()
+    run_nav_events = config.plugins.on_nav
+
+    def on_nav(nav: Any, **kwargs: Any) -> Any:
+        nav = run_nav_events(nav, **kwargs)
+        in_nav.update(page.file.src_uri for page in nav.pages)
+        return nav
+
+    config.plugins.on_nav = on_nav
+    build_page, populate_page = mkdocs_build._build_page, mkdocs_build._populate_page
+    mine: set[str] = set()
+    sliced = False
+
+    def in_slice(page: Any, doc_files: Callable[[], Any]) -> bool:
+        nonlocal sliced
+        if not sliced:  # the pages in build order, as MkDocs' build loop lists them
+            pages, sliced = [file.src_uri for file in doc_files()], True
+            count = len(pages)
+            mine.update(pages[task.chunk * count // task.chunks : (task.chunk + 1) * count // task.chunks])
+        return page.file.src_uri in mine
+
+    def populate_slice(page: Any, config: Any, files: Any, *args: Any, **kwargs: Any) -> None:
+        listed = lambda: files.documentation_pages(inclusion=InclusionLevel.is_included)  # noqa: E731
+        if page.file.src_uri in in_nav or in_slice(page, listed):
+            populate_page(page, config, files, *args, **kwargs)
+
+    def build_slice(page: Any, config: Any, doc_files: Any, *args: Any, **kwargs: Any) -> None:
+        if in_slice(page, lambda: doc_files):
+            build_page(page, config, doc_files, *args, **kwargs)
+
+    mkdocs_build._build_page, mkdocs_build._populate_page = build_slice, populate_slice
+    try:
+        yield
+    finally:
+        mkdocs_build._build_page, mkdocs_build._populate_page = build_page, populate_page
+        del config.plugins.on_nav
 
 
 def _side_file(folder: Path) -> Path:
@@ -196,69 +239,6 @@ def merge_tree(source: Path, target: Path) -> None:
             if destination.is_dir():
                 shutil.rmtree(destination)
             os.replace(child, destination)
-
-
-def dedupe_search_entries(entries: list[dict[str, Any]], languages: Sequence[str]) -> None:
-    """static-i18n's ``reconfigure_search_duplicates``, result for result, without its quadratic scan.
-
-    Its rule: a non-default-language entry whose title and text equal an English entry's, at the same page
-    under ``<lang>/``, is removed. Its loop removes from the list it is iterating, so of two such entries
-    that are adjacent among the non-default ones, the second is skipped and kept; this reproduces that.
-    """
-    prefixes = tuple(f"{language}/" for language in languages)
-    targets = [n for n, entry in enumerate(entries) if entry["location"].startswith(prefixes)]
-    defaults = [entry for entry in entries if not entry["location"].startswith(prefixes)]
-    keys = [(entries[n]["title"], entries[n]["text"], entries[n]["location"]) for n in targets]
-    if len(set(keys)) != len(keys):
-        # Equal entries would make list.remove() pick a different element: use the original loop.
-        _dedupe_slow(entries, prefixes, defaults)
-        return
-    by_content: dict[tuple[str, str], list[int]] = {}
-    for slot, n in enumerate(targets):
-        by_content.setdefault((entries[n]["title"], entries[n]["text"]), []).append(slot)
-    # A doubly linked list over the live non-default entries (slots), to know what "next" is after removals.
-    following = list(range(1, len(targets) + 1))
-    preceding = list(range(-1, len(targets) - 1))
-    alive = [True] * len(targets)
-    removed: set[int] = set()
-    for default in defaults:
-        slots = by_content.get((default["title"], default["text"]))
-        if not slots:
-            continue
-        skip = -1
-        for slot in slots:
-            if not alive[slot] or not entries[targets[slot]]["location"].endswith(default["location"]):
-                continue
-            if slot == skip:
-                continue  # the element that slid into the removed one's place: the iterator steps over it
-            alive[slot] = False
-            removed.add(targets[slot])
-            before, after = preceding[slot], following[slot]
-            if before >= 0:
-                following[before] = after
-            if after < len(targets):
-                preceding[after] = before
-            skip = after
-    if removed:
-        entries[:] = [entry for n, entry in enumerate(entries) if n not in removed]
-
-
-def _dedupe_slow(
-    entries: list[dict[str, Any]], prefixes: tuple[str, ...], defaults: list[dict[str, Any]]
-) -> None:
-    target_entries = [entry for entry in entries if entry["location"].startswith(prefixes)]
-    for default in defaults:
-        duplicated = filter(
-            lambda entry, default=default: (
-                entry["title"] == default["title"]
-                and entry["location"].endswith(default["location"])
-                and entry["text"] == default["text"]
-            ),
-            target_entries,
-        )
-        for entry in duplicated:
-            entries.remove(entry)
-            target_entries.remove(entry)
 
 
 def _sitemap_parts(text: str) -> tuple[str, str, str]:

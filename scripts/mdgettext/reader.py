@@ -39,6 +39,7 @@ from .site import (
     add_csp,
     alternates,
     coverage_table,
+    dedupe_search_entries,
     og_locale,
     rebase_config,
     search_index,
@@ -51,6 +52,16 @@ from .site import (
 __all__ = ["ReaderSite"]
 
 log = logging.getLogger("mkdocs.plugins.mdgettext")
+
+
+def _dedupe_search_linearly(i18n: Any) -> None:
+    """Give static-i18n our linear search deduplication, result for result the same as its own.
+
+    Its own compares every English search entry with every other language's: 4 s of a 1,100-page build,
+    and the one part of the sequential build that grows faster than the site (tests/test_build.py checks
+    that the two agree, quirks included).
+    """
+    i18n.reconfigure_search_duplicates = lambda entries: dedupe_search_entries(entries, i18n.build_languages)
 
 
 def _priority(value: int) -> Any:
@@ -141,6 +152,7 @@ class ReaderSite:
         if i18n is not None:
             state["default"] = i18n.default_language
             state["languages"] = list(i18n.build_languages)
+            _dedupe_search_linearly(i18n)
             # Languages are named in themselves from Babel's CLDR data, whatever mkdocs.yml says.
             for language_config in i18n.config.languages:
                 language_config.name = display_name(language_config.locale)

@@ -5,7 +5,8 @@ Pure helpers (no MkDocs, no printing) used by the plugin:
 * coverage: how much of a page a language's catalogs translate, and the rule for "translated";
 * English fallback passages marked ``lang="en"``;
 * language alternates (switcher, ``hreflang`` links, ``og:locale``) and the sitemap that agrees with them;
-* one search index per language, also as a script so search works from ``file://``;
+* one search index per language, also as a script so search works from ``file://``; the combined index
+  deduplicated by static-i18n's rule in linear time;
 * the Content-Security-Policy with hashes of the inline scripts the theme needs.
 
 The offline archive of the built site is :mod:`mdgettext.archive`.
@@ -24,12 +25,12 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 from posixpath import relpath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 if TYPE_CHECKING:
@@ -320,6 +321,69 @@ def search_index(
 def search_script(index: Mapping[str, object]) -> str:
     """The index as a script: Material loads ``search/search_index.js`` instead of fetching JSON on file://."""
     return "var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":")) + ";\n"
+
+
+def dedupe_search_entries(entries: list[dict[str, Any]], languages: Sequence[str]) -> None:
+    """static-i18n's ``reconfigure_search_duplicates``, result for result, without its quadratic scan.
+
+    Its rule: a non-default-language entry whose title and text equal an English entry's, at the same page
+    under ``<lang>/``, is removed. Its loop removes from the list it is iterating, so of two such entries
+    that are adjacent among the non-default ones, the second is skipped and kept; this reproduces that.
+    """
+    prefixes = tuple(f"{language}/" for language in languages)
+    targets = [n for n, entry in enumerate(entries) if entry["location"].startswith(prefixes)]
+    defaults = [entry for entry in entries if not entry["location"].startswith(prefixes)]
+    keys = [(entries[n]["title"], entries[n]["text"], entries[n]["location"]) for n in targets]
+    if len(set(keys)) != len(keys):
+        # Equal entries would make list.remove() pick a different element: use the original loop.
+        _dedupe_slow(entries, prefixes, defaults)
+        return
+    by_content: dict[tuple[str, str], list[int]] = {}
+    for slot, n in enumerate(targets):
+        by_content.setdefault((entries[n]["title"], entries[n]["text"]), []).append(slot)
+    # A doubly linked list over the live non-default entries (slots), to know what "next" is after removals.
+    following = list(range(1, len(targets) + 1))
+    preceding = list(range(-1, len(targets) - 1))
+    alive = [True] * len(targets)
+    removed: set[int] = set()
+    for default in defaults:
+        slots = by_content.get((default["title"], default["text"]))
+        if not slots:
+            continue
+        skip = -1
+        for slot in slots:
+            if not alive[slot] or not entries[targets[slot]]["location"].endswith(default["location"]):
+                continue
+            if slot == skip:
+                continue  # the element that slid into the removed one's place: the iterator steps over it
+            alive[slot] = False
+            removed.add(targets[slot])
+            before, after = preceding[slot], following[slot]
+            if before >= 0:
+                following[before] = after
+            if after < len(targets):
+                preceding[after] = before
+            skip = after
+    if removed:
+        entries[:] = [entry for n, entry in enumerate(entries) if n not in removed]
+
+
+def _dedupe_slow(
+    entries: list[dict[str, Any]], prefixes: tuple[str, ...], defaults: list[dict[str, Any]]
+) -> None:
+    target_entries = [entry for entry in entries if entry["location"].startswith(prefixes)]
+    for default in defaults:
+        duplicated = filter(
+            lambda entry, default=default: (
+                entry["title"] == default["title"]
+                and entry["location"].endswith(default["location"])
+                and entry["text"] == default["text"]
+            ),
+            target_entries,
+        )
+        for entry in duplicated:
+            entries.remove(entry)
+            target_entries.remove(entry)
 
 
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
