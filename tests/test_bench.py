@@ -229,13 +229,13 @@ def test_translation_step_is_judged_against_static_i18n_on_the_same_pages() -> N
         return found
 
     both = row({STATIC: 30, STATIC_TRANSLATED: 32, SEQUENTIAL: 34, COLD: 36})
-    assert both[2] == "**met**" and "+6.2%" in both[1] and "+13.3% over static-i18n without" in both[1]
+    assert both[2] == "**met**" and "+6.2%" in both[1] and "+13.3% against static-i18n without" in both[1]
     assert row({STATIC: 30, SEQUENTIAL: 34, COLD: 36})[2] == "**not met**"
 
 
-def test_with_the_linear_dedup_baseline_the_step_and_the_parallel_build_are_judged_fairly() -> None:
+def test_with_the_linear_dedup_baseline_the_step_and_the_parallel_build_are_judged_like_with_like() -> None:
     """The translation step against static-i18n with the same search dedup swap the plugin makes; the
-    parallel build against static-i18n's own sequential build of the same site, ours shown beside."""
+    parallel build against the sequential build of the same output, stock static-i18n shown beside."""
     from bench.measure import Result, Sample
     from bench.report import COLD, SEQUENTIAL, STATIC, STATIC_LINEAR, STATIC_TRANSLATED, targets
     from bench.run import MergeReport, Scale
@@ -247,8 +247,12 @@ def test_with_the_linear_dedup_baseline_the_step_and_the_parallel_build_are_judg
             targets([Scale("9 pages", 9, 0, results)], MergeReport(0), ([], False))}
     step = rows["translation step adds < 10% to static-i18n alone"]
     assert step[2] == "**met**" and step[1].startswith("+3.1% after")
-    assert "-8.3% against stock static-i18n on the same pages (36.00 s)" in step[1]
-    assert "deduplication takes 4.00 s" in step[1]
+    assert "-8.3% against stock static-i18n on the same pages (36.00 s: 4.00 s more" in step[1]
     parallel = rows["five-language build <= 0.6x static-i18n's sequential build"]
-    assert parallel[2] == "**met**" and parallel[1].startswith("0.58x (21.00 s vs 36.00 s")
-    assert "0.64x of our own sequential" in parallel[1]
+    assert parallel[2] == "**not met**" and parallel[1].startswith("0.64x of the same site")
+    assert "0.58x of static-i18n alone building the same pages" in parallel[1]
+    del results[SEQUENTIAL]  # a failed build: no verdict, rather than "not met"
+    rows = {row[0].split(" (")[0]: row for row in
+            targets([Scale("9 pages", 9, 0, results)], MergeReport(0), ([], False))}
+    assert rows["translation step adds < 10% to static-i18n alone"][2] == "n/a"
+    assert rows["five-language build <= 0.6x static-i18n's sequential build"][1].startswith("n/a")

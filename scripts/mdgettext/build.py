@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import os
 import pickle
 import shutil
@@ -166,14 +167,21 @@ def _run_task(config_file: str, out_dir: str, task: BuildTask, strict: bool | No
     return out_dir
 
 
+#: Plugins known to read no page but the one being built, nor other pages' content at the end of a build.
+SLICE_SAFE_PLUGINS = frozenset({"search", "material/search", "i18n", "mdgettext"})
+
+
 @contextmanager
 def _only_slice(config: Any, task: BuildTask) -> Iterator[None]:
     """Within it, MkDocs builds only ``task``'s slice of the pages (``mkdocs.commands.build`` patched).
 
     Pages of the other slices are still read and rendered when the nav shows them, since their titles and
     metadata appear on every page; pages outside the nav are not, which halves a slice's translating and
-    Markdown work on a site of portraits listed by an index page. One loss: links from this slice into such
-    a page's anchors are not checked here (MkDocs reports them at INFO level, in the sequential build only).
+    Markdown work on a site of portraits listed by an index page. That is safe only where nothing reads
+    such a page from another one: with the plugins this project uses (``SLICE_SAFE_PLUGINS``; a tags or
+    blog plugin reads every page) and when MkDocs only reports unchecked anchor links at INFO level (the
+    default), since links from this slice into such a page's anchors are not checked here. Otherwise every
+    page is rendered, as before.
     """
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.structure.files import InclusionLevel
@@ -181,6 +189,8 @@ def _only_slice(config: Any, task: BuildTask) -> Iterator[None]:
     if task.chunks == 1:
         yield
         return
+    anchors_checked_quietly = config.validation.links.anchors <= logging.INFO
+    skip_unseen = set(config.plugins) <= SLICE_SAFE_PLUGINS and anchors_checked_quietly
     in_nav: set[str] = set()
     run_nav_events = config.plugins.on_nav
 
@@ -204,7 +214,7 @@ def _only_slice(config: Any, task: BuildTask) -> Iterator[None]:
 
     def populate_slice(page: Any, config: Any, files: Any, *args: Any, **kwargs: Any) -> None:
         listed = lambda: files.documentation_pages(inclusion=InclusionLevel.is_included)  # noqa: E731
-        if page.file.src_uri in in_nav or in_slice(page, listed):
+        if not skip_unseen or page.file.src_uri in in_nav or in_slice(page, listed):
             populate_page(page, config, files, *args, **kwargs)
 
     def build_slice(page: Any, config: Any, doc_files: Any, *args: Any, **kwargs: Any) -> None:

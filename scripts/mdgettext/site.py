@@ -334,9 +334,13 @@ def dedupe_search_entries(entries: list[dict[str, Any]], languages: Sequence[str
     targets = [n for n, entry in enumerate(entries) if entry["location"].startswith(prefixes)]
     defaults = [entry for entry in entries if not entry["location"].startswith(prefixes)]
     keys = [(entries[n]["title"], entries[n]["text"], entries[n]["location"]) for n in targets]
-    if len(set(keys)) != len(keys):
-        # Equal entries would make list.remove() pick a different element: use the original loop.
-        _dedupe_slow(entries, prefixes, defaults)
+    last_default = max((n for n, entry in enumerate(entries) if not entry["location"].startswith(prefixes)),
+                       default=-1)
+    if len(set(keys)) != len(keys) or (targets and last_default > targets[0]):
+        # Equal entries would make list.remove() pick a different element, and static-i18n's lazy filter
+        # sees removals made before it reaches a default entry that follows another language's (the
+        # default language is built first, so neither happens in a build): use the original loop.
+        _dedupe_slow(entries, prefixes)
         return
     by_content: dict[tuple[str, str], list[int]] = {}
     for slot, n in enumerate(targets):
@@ -368,9 +372,9 @@ def dedupe_search_entries(entries: list[dict[str, Any]], languages: Sequence[str
         entries[:] = [entry for n, entry in enumerate(entries) if n not in removed]
 
 
-def _dedupe_slow(
-    entries: list[dict[str, Any]], prefixes: tuple[str, ...], defaults: list[dict[str, Any]]
-) -> None:
+def _dedupe_slow(entries: list[dict[str, Any]], prefixes: tuple[str, ...]) -> None:
+    """static-i18n's loop as it is: its default entries are a lazy filter over the list it removes from."""
+    defaults = filter(lambda entry: not entry["location"].startswith(prefixes), entries)
     target_entries = [entry for entry in entries if entry["location"].startswith(prefixes)]
     for default in defaults:
         duplicated = filter(
