@@ -192,34 +192,29 @@ def _only_slice(config: Any, task: BuildTask) -> Iterator[None]:
     anchors_checked_quietly = config.validation.links.anchors <= logging.INFO
     skip_unseen = set(config.plugins) <= SLICE_SAFE_PLUGINS and anchors_checked_quietly
     in_nav: set[str] = set()
+    mine: set[str] = set()
     run_nav_events = config.plugins.on_nav
 
-    def on_nav(nav: Any, **kwargs: Any) -> Any:
-        nav = run_nav_events(nav, **kwargs)
+    def on_nav(nav: Any, *, config: Any, files: Any) -> Any:
+        """After every plugin's on_nav: the nav's pages, and this slice of the pages in build order (the
+        list MkDocs' page loops walk, from these files)."""
+        nav = run_nav_events(nav, config=config, files=files)
         in_nav.update(page.file.src_uri for page in nav.pages)
+        pages = [file.src_uri for file in files.documentation_pages(inclusion=InclusionLevel.is_included)]
+        count = len(pages)
+        mine.update(pages[task.chunk * count // task.chunks : (task.chunk + 1) * count // task.chunks])
         return nav
 
     config.plugins.on_nav = on_nav
     build_page, populate_page = mkdocs_build._build_page, mkdocs_build._populate_page
-    mine: set[str] = set()
-    sliced = False
 
-    def in_slice(page: Any, doc_files: Callable[[], Any]) -> bool:
-        nonlocal sliced
-        if not sliced:  # the pages in build order, as MkDocs' build loop lists them
-            pages, sliced = [file.src_uri for file in doc_files()], True
-            count = len(pages)
-            mine.update(pages[task.chunk * count // task.chunks : (task.chunk + 1) * count // task.chunks])
-        return page.file.src_uri in mine
+    def populate_slice(page: Any, *args: Any, **kwargs: Any) -> None:
+        if not skip_unseen or page.file.src_uri in in_nav or page.file.src_uri in mine:
+            populate_page(page, *args, **kwargs)
 
-    def populate_slice(page: Any, config: Any, files: Any, *args: Any, **kwargs: Any) -> None:
-        listed = lambda: files.documentation_pages(inclusion=InclusionLevel.is_included)  # noqa: E731
-        if not skip_unseen or page.file.src_uri in in_nav or in_slice(page, listed):
-            populate_page(page, config, files, *args, **kwargs)
-
-    def build_slice(page: Any, config: Any, doc_files: Any, *args: Any, **kwargs: Any) -> None:
-        if in_slice(page, lambda: doc_files):
-            build_page(page, config, doc_files, *args, **kwargs)
+    def build_slice(page: Any, *args: Any, **kwargs: Any) -> None:
+        if page.file.src_uri in mine:
+            build_page(page, *args, **kwargs)
 
     mkdocs_build._build_page, mkdocs_build._populate_page = build_slice, populate_slice
     try:

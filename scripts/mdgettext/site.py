@@ -331,12 +331,12 @@ def dedupe_search_entries(entries: list[dict[str, Any]], languages: Sequence[str
     that are adjacent among the non-default ones, the second is skipped and kept; this reproduces that.
     """
     prefixes = tuple(f"{language}/" for language in languages)
-    targets = [n for n, entry in enumerate(entries) if entry["location"].startswith(prefixes)]
-    defaults = [entry for entry in entries if not entry["location"].startswith(prefixes)]
+    is_target = [entry["location"].startswith(prefixes) for entry in entries]
+    targets = [n for n, target in enumerate(is_target) if target]
+    defaults = [entry for entry, target in zip(entries, is_target, strict=True) if not target]
     keys = [(entries[n]["title"], entries[n]["text"], entries[n]["location"]) for n in targets]
-    last_default = max((n for n, entry in enumerate(entries) if not entry["location"].startswith(prefixes)),
-                       default=-1)
-    if len(set(keys)) != len(keys) or (targets and last_default > targets[0]):
+    default_after_target = bool(targets) and not all(is_target[targets[0] :])
+    if len(set(keys)) != len(keys) or default_after_target:
         # Equal entries would make list.remove() pick a different element, and static-i18n's lazy filter
         # sees removals made before it reaches a default entry that follows another language's (the
         # default language is built first, so neither happens in a build): use the original loop.
