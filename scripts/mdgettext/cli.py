@@ -49,6 +49,8 @@ def cmd_extract(workspace: Workspace, args: argparse.Namespace) -> int:
 
 
 def cmd_update(workspace: Workspace, args: argparse.Namespace) -> int:
+    from .merge import SimilarTexts
+
     templates = workspace.build_templates()
     languages = _languages(workspace, args.lang)
     # Read every catalog first: one malformed file stops the command before anything is written. The parsed
@@ -57,8 +59,9 @@ def cmd_update(workspace: Workspace, args: argparse.Namespace) -> int:
     for language in languages:
         workspace.read_language(language)
     changed = workspace.write_templates(templates)
+    similar = SimilarTexts()
     for language in languages:
-        changed += workspace.update_language(language, templates)
+        changed += workspace.update_language(language, templates, similar)
     _report_changed(workspace, changed, "templates and catalogs")
     return EXIT_OK
 

@@ -11,7 +11,8 @@ For each template entry, in order of trust:
 
 Entries that left the template keep their translation as obsolete (``#~``) entries. Candidate lookup uses
 rapidfuzz's C scorer with a length prefilter, so the merge is fast even on catalogs of thousands of entries
-(Babel's difflib matcher is quadratic in Python).
+(Babel's difflib matcher is quadratic in Python), and a text's scores are shared by the languages of a run
+(``SimilarTexts``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from rapidfuzz import fuzz, process
 
 from .catalogs import EntryKey, catalog_header, entry_key
 
-__all__ = ["FUZZY_CUTOFF", "Memory", "build_memory", "is_translated", "update_catalog"]
+__all__ = ["FUZZY_CUTOFF", "Memory", "SimilarTexts", "build_memory", "is_translated", "update_catalog"]
 
 #: Same threshold as msgmerge (fstrcmp >= 0.6), on rapidfuzz's normalized Indel similarity (0-100).
 FUZZY_CUTOFF = 60.0
@@ -48,6 +49,43 @@ def _has_text(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr)
 
 
+class SimilarTexts:
+    """The old texts close enough to a text (fuzzy score >= ``FUZZY_CUTOFF``), scored once per text.
+
+    Every language's memory holds nearly the same English texts, so ``mdgettext update`` shares one of these
+    between its languages: each new or edited text is scored against the old ones once, not once per
+    language (this scoring is the one part of a merge that grows with edits times site size). Texts are
+    added in blocks (one per memory), each sorted by length so that only the texts within
+    ``_LENGTH_RATIO`` are scored, by rapidfuzz's C scorer; a text asked for again is scored only against
+    the blocks added since.
+    """
+
+    def __init__(self) -> None:
+        self._known: set[str] = set()
+        self._blocks: list[tuple[list[int], list[str]]] = []
+        self._scored: dict[str, tuple[int, dict[str, float]]] = {}
+
+    def add(self, texts: Iterable[str]) -> None:
+        new = sorted(dict.fromkeys(text for text in texts if text not in self._known), key=len)
+        if new:
+            self._known.update(new)
+            self._blocks.append(([len(text) for text in new], new))
+
+    def scores(self, text: str) -> dict[str, float]:
+        """Every added text that reaches the cutoff against ``text``, with its score."""
+        done, found = self._scored.get(text, (0, {}))
+        for lengths, texts in self._blocks[done:]:
+            start = bisect_left(lengths, len(text) * _LENGTH_RATIO)
+            stop = bisect_right(lengths, len(text) / _LENGTH_RATIO)
+            if start < stop:
+                for choice, score, _ in process.extract(
+                    text, texts[start:stop], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+                ):
+                    found[choice] = score
+        self._scored[text] = (len(self._blocks), found)
+        return found
+
+
 @dataclass
 class Memory:
     """Every translation of a language: exact lookups by text, and fuzzy candidates."""
@@ -55,11 +93,13 @@ class Memory:
     exact: dict[EntryKey, polib.POEntry] = field(default_factory=dict)
     by_text: dict[str, polib.POEntry] = field(default_factory=dict)
     fuzzy_sources: list[polib.POEntry] = field(default_factory=list)
-    #: fuzzy_sources sorted by msgid length (lengths, msgids, original positions), built on first use.
-    _by_length: tuple[list[int], list[str], list[int]] | None = field(default=None, repr=False, compare=False)
+    #: Scores texts against the fuzzy sources' texts; may be shared with other languages' memories.
+    similar: SimilarTexts = field(default_factory=SimilarTexts, repr=False, compare=False)
+    #: Each fuzzy source text's first position in fuzzy_sources, built (and given to similar) on first use.
+    _first: dict[str, int] | None = field(default=None, repr=False, compare=False)
 
     def add(self, entry: polib.POEntry) -> None:
-        self._by_length = None
+        self._first = None
         if not _has_text(entry):
             return
         if is_translated(entry) or (entry.obsolete and "fuzzy" not in entry.flags):
@@ -67,32 +107,29 @@ class Memory:
             self.by_text.setdefault(entry.msgid, entry)
         self.fuzzy_sources.append(entry)
 
-
     def closest(self, text: str) -> polib.POEntry | None:
         """``_closest(text, self.fuzzy_sources)``, same answer, without a Python loop over the whole memory.
 
-        The length window is found by bisection in the length-sorted sources, and ties are broken by the
-        sources' original order as ``extractOne`` over the unsorted list would.
+        The best score wins; between equal scores, the source met first, as ``extractOne`` over the list
+        would pick it.
         """
-        if self._by_length is None:
-            order = sorted(range(len(self.fuzzy_sources)), key=lambda n: len(self.fuzzy_sources[n].msgid))
-            self._by_length = ([len(self.fuzzy_sources[n].msgid) for n in order],
-                               [self.fuzzy_sources[n].msgid for n in order], order)
-        lengths, msgids, order = self._by_length
-        start = bisect_left(lengths, len(text) * _LENGTH_RATIO)
-        stop = bisect_right(lengths, len(text) / _LENGTH_RATIO)
-        if start >= stop:
+        if self._first is None:
+            self._first = {}
+            for position, entry in enumerate(self.fuzzy_sources):
+                self._first.setdefault(entry.msgid, position)
+            self.similar.add(self._first)
+        first = self._first
+        candidates = [
+            (score, -first[source]) for source, score in self.similar.scores(text).items() if source in first
+        ]
+        if not candidates:
             return None
-        found = process.extract(text, msgids[start:stop], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
-                                limit=None)
-        if not found:
-            return None
-        best = max(found, key=lambda item: (item[1], -order[start + item[2]]))
-        return self.fuzzy_sources[order[start + best[2]]]
+        return self.fuzzy_sources[-max(candidates)[1]]
 
 
-def build_memory(catalogs: Iterable[polib.POFile]) -> Memory:
-    memory = Memory()
+def build_memory(catalogs: Iterable[polib.POFile], similar: SimilarTexts | None = None) -> Memory:
+    """One language's memory; ``similar``, when given, is shared with the other languages' memories."""
+    memory = Memory() if similar is None else Memory(similar=similar)
     for catalog in catalogs:
         for entry in catalog:
             memory.add(entry)

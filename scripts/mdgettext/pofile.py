@@ -561,8 +561,13 @@ def _decode(data: bytes | str, path: str) -> str:
     return text
 
 
+@lru_cache(maxsize=64)
 def _plural_expression_ok(expression: str) -> bool:
-    """Check a Plural-Forms ``plural=`` C expression against gettext's grammar (n, integers, C operators)."""
+    """Check a Plural-Forms ``plural=`` C expression against gettext's grammar (n, integers, C operators).
+
+    Cached: every catalog of a language has the same expression, and the recursive parser below is a
+    reference cycle per call (its nested functions refer to each other), for the cycle collector to find.
+    """
     tokens = re.findall(r"\s*(?:([0-9]+|n)|(==|!=|<=|>=|&&|\|\||[-+*/%<>!?:()]))", expression)
     if "".join(a + b for a, b in tokens) != re.sub(r"\s+", "", expression):
         return False
