@@ -562,6 +562,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         log(f"wrote {args.output}")
         return 0
     notes = [] if args.no_peers_setup else ensure_peers(log)
+    # Byte-compiled, as pip leaves the peers: no run compiles mdgettext's modules again, even with
+    # PYTHONDONTWRITEBYTECODE set (it is in some containers).
+    subprocess.run([python(), "-m", "compileall", "-q", str(ROOT / "scripts" / "mdgettext")], check=True)
     args.work.mkdir(parents=True, exist_ok=True)
     log(f"== merge: {args.merge_entries} entries, 25% edited, 25% new")
     merge = bench_merge(args.work / "merge", args.merge_entries, max(args.runs, 3), args.pybabel_timeout, log)
