@@ -17,6 +17,7 @@ rapidfuzz's C scorer with a length prefilter, so the merge is fast even on catal
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,8 +31,18 @@ __all__ = ["FUZZY_CUTOFF", "Memory", "SimilarTexts", "build_memory", "is_transla
 
 #: Same threshold as msgmerge (fstrcmp >= 0.6), on rapidfuzz's normalized Indel similarity (0-100).
 FUZZY_CUTOFF = 60.0
-#: Texts whose lengths differ more than this cannot reach the cutoff; they are not scored at all.
-_LENGTH_RATIO = 0.43
+
+
+def _length_window(text: str) -> tuple[int, int]:
+    """The shortest and longest old text that can reach the cutoff against ``text``; others are not scored.
+
+    The similarity is 200 * common / (a + b), and common <= the shorter length, so the shorter text must be
+    at least cutoff / (200 - cutoff) of the longer: 3/7 at 60 ("Log" and "Logging" score exactly 60).
+    Both bounds are exact in floating point (multiples of 1/7 and 1/3, never rounded across an integer).
+    """
+    length = len(text)
+    low = math.ceil(length * FUZZY_CUTOFF / (200 - FUZZY_CUTOFF))
+    return low, math.floor(length * (200 - FUZZY_CUTOFF) / FUZZY_CUTOFF)
 
 
 def is_translated(entry: polib.POEntry) -> bool:
@@ -55,9 +66,9 @@ class SimilarTexts:
     Every language's memory holds nearly the same English texts, so ``mdgettext update`` shares one of these
     between its languages: each new or edited text is scored against the old ones once, not once per
     language (this scoring is the one part of a merge that grows with edits times site size). Texts are
-    added in blocks (one per memory), each sorted by length so that only the texts within
-    ``_LENGTH_RATIO`` are scored, by rapidfuzz's C scorer; a text asked for again is scored only against
-    the blocks added since.
+    added in blocks (a memory's texts not added before, when it is first asked), each sorted by length so
+    that only the texts within ``_length_window`` are scored, by rapidfuzz's C scorer; a text asked for
+    again is scored only against the blocks added since.
     """
 
     def __init__(self) -> None:
@@ -72,11 +83,11 @@ class SimilarTexts:
             self._blocks.append(([len(text) for text in new], new))
 
     def scores(self, text: str) -> dict[str, float]:
-        """Every added text that reaches the cutoff against ``text``, with its score."""
+        """Every added text that reaches the cutoff against ``text``, with its score (kept: do not modify)."""
         done, found = self._scored.get(text, (0, {}))
         for lengths, texts in self._blocks[done:]:
-            start = bisect_left(lengths, len(text) * _LENGTH_RATIO)
-            stop = bisect_right(lengths, len(text) / _LENGTH_RATIO)
+            low, high = _length_window(text)
+            start, stop = bisect_left(lengths, low), bisect_right(lengths, high)
             if start < stop:
                 for choice, score, _ in process.extract(
                     text, texts[start:stop], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
@@ -118,13 +129,12 @@ class Memory:
             for position, entry in enumerate(self.fuzzy_sources):
                 self._first.setdefault(entry.msgid, position)
             self.similar.add(self._first)
-        first = self._first
-        candidates = [
-            (score, -first[source]) for source, score in self.similar.scores(text).items() if source in first
-        ]
-        if not candidates:
+        first, scores = self._first, self.similar.scores(text)
+        found = [source for source in scores if source in first]
+        if not found:
             return None
-        return self.fuzzy_sources[-max(candidates)[1]]
+        best = max(found, key=lambda source: (scores[source], -first[source]))
+        return self.fuzzy_sources[first[best]]
 
 
 def build_memory(catalogs: Iterable[polib.POFile], similar: SimilarTexts | None = None) -> Memory:
@@ -172,7 +182,7 @@ def _closest(text: str, candidates: list[polib.POEntry]) -> polib.POEntry | None
     if not candidates:
         return None
     # Texts of very different length cannot reach the cutoff: skip them before scoring.
-    low, high = len(text) * _LENGTH_RATIO, len(text) / _LENGTH_RATIO
+    low, high = _length_window(text)
     pool = [entry for entry in candidates if low <= len(entry.msgid) <= high]
     if not pool:
         return None
