@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from mdgettext.catalogs import page_domain
 from mdgettext.cli import main
 from mdgettext.config import SITE_DOMAIN
 from mdgettext.workspace import Workspace
@@ -38,6 +39,42 @@ def test_extract_and_update_twice_change_nothing_the_second_time(project: Path) 
     assert main(["-C", str(project), "extract"]) == 0
     assert main(["-C", str(project), "update"]) == 0
     assert snapshot(project) == first
+
+
+def test_update_fuzzy_matches_a_new_text_once_for_all_languages(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``update`` shares one scorer between the languages (merge.SimilarTexts): a new paragraph close to
+    an old one is scored against the old texts once, not once per language, and every language gets its
+    old translation as a fuzzy suggestion."""
+    from mdgettext import merge
+
+    workspace = Workspace(project)
+    page = next(p for p in workspace.pages() if p != "index.md")
+    path = project / workspace.config.docs_dir / page
+    old = next(
+        segment.text
+        for segment in workspace.segments(page)
+        if segment.kind == "paragraph" and len(segment.text) > 60 and "\n" not in segment.text
+    )
+    new = old[:-1] + " today" + old[-1]
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + new + "\n", encoding="utf-8")
+    scorers: list[int] = []
+    scores = merge.SimilarTexts.scores
+
+    def recording(self: merge.SimilarTexts, text: str) -> dict[str, float]:
+        if text == new:
+            scorers.append(id(self))
+        return scores(self, text)
+
+    monkeypatch.setattr(merge.SimilarTexts, "scores", recording)
+    assert main(["-C", str(project), "update"]) == 0
+    targets = workspace.config.target_languages
+    assert len(scorers) == len(workspace.config.languages) and len(set(scorers)) == 1
+    for language in targets:
+        catalog = workspace.read_catalog(workspace.catalog_file(language, page_domain(page)), language)
+        entry = catalog.find(new)
+        assert entry is not None and "fuzzy" in entry.flags and entry.previous_msgid == old
 
 
 def test_the_committed_catalogs_are_already_up_to_date(project: Path) -> None:
@@ -140,3 +177,6 @@ def test_the_preview_serves_one_language_and_shows_a_saved_translation(project: 
     finally:
         server.terminate()
         server.wait(timeout=10)
+    # Stopping `mdgettext serve` stops the server itself: no mkdocs left serving the port.
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()

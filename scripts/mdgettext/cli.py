@@ -219,8 +219,13 @@ def cmd_serve(workspace: Workspace, args: argparse.Namespace) -> int:
     env = dict(os.environ, PREVIEW_LANGUAGE=language)
     # Not strict: a translation rejected mid-edit is a warning, and the preview must keep showing the page.
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a", args.address]
-    print(f"serving only '{language}' at http://{args.address}/ ; saving a .po re-renders it")
-    return subprocess.call(command, cwd=workspace.root, env=env)
+    print(f"serving only '{language}' at http://{args.address}/ ; saving a .po re-renders it", flush=True)
+    if os.name != "posix":
+        return subprocess.call(command, cwd=workspace.root, env=env)
+    # Become the server (no parent left between it and the terminal): a SIGTERM from an editor, a test or
+    # a service manager stops it, where it would have stopped only this process and left mkdocs serving.
+    os.chdir(workspace.root)
+    os.execve(sys.executable, command, env)
 
 
 def cmd_build(workspace: Workspace, args: argparse.Namespace) -> int:
