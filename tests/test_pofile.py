@@ -179,6 +179,14 @@ MALFORMED: list[tuple[str, str | bytes, int | None, int, str]] = [
         "malformed Plural-Forms",
     ),
     (
+        "plural-forms-nested-beyond-recursion",
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=' + "(" * 5000 + "n" + ")" * 5000 + ';\\n"\n',
+        None,
+        4,
+        "malformed Plural-Forms",
+    ),
+    (
         "plural-forms-zero",
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
         '"Plural-Forms: nplurals=0; plural=0;\\n"\n',

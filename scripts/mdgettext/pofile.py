@@ -612,7 +612,10 @@ def _plural_expression_ok(expression: str) -> bool:
         pos += 1
         return conditional()
 
-    return bool(expression.strip()) and conditional() and items[pos] == "<end>"
+    try:
+        return bool(expression.strip()) and conditional() and items[pos] == "<end>"
+    except RecursionError:  # parentheses nested hundreds deep: no real plural rule, and no traceback
+        return False
 
 
 @dataclass
