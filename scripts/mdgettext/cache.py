@@ -136,14 +136,22 @@ class ResultCache:
         """Store an answer, written in place: no temp file and rename, which cost more than the write.
 
         A reader that sees a half-written file gets a miss (a prefix of a JSON object or array is never
-        valid JSON), and two writers of one key write the same bytes.
+        valid JSON), and two writers of one key write the same bytes. A file that already holds them is
+        left alone: ``mdgettext check`` stores every catalog's answers on each run, and rewriting thousands
+        of unchanged files cost more than reading them (file systems journal each truncation).
         """
         path = self._path(kind, data, question)
         if path is None:
             return
+        encoded = json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode()
+        try:
+            if path.read_bytes() == encoded:
+                return
+        except OSError:
+            pass  # not stored yet (or unreadable): write it
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode())
+            path.write_bytes(encoded)
         except OSError:
             pass  # a read-only or full disk makes the next build slower, not wrong
 
