@@ -40,6 +40,18 @@ def test_a_damaged_entry_is_a_miss_and_an_unwritable_folder_is_no_error(tmp_path
     assert ResultCache(blocked, fingerprint="code").get("usable", b"x", "de") is None
 
 
+def test_storing_an_answer_again_leaves_the_file_alone_and_mends_a_damaged_one(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path, fingerprint="code")
+    cache.put("usable", b"catalog", "de", {"answer": 1})
+    (stored,) = [path for path in tmp_path.rglob("*.json")]
+    os.utime(stored, ns=(1, 1))
+    cache.put("usable", b"catalog", "de", {"answer": 1})
+    assert stored.stat().st_mtime_ns == 1  # not written again
+    stored.write_bytes(b'{"answer": ')
+    cache.put("usable", b"catalog", "de", {"answer": 1})
+    assert cache.get("usable", b"catalog", "de") == {"answer": 1}
+
+
 def test_a_new_version_of_the_code_drops_the_answers_of_the_old(tmp_path: Path) -> None:
     ResultCache(tmp_path, fingerprint="a" * 64).put("usable", b"catalog", "de", {"answer": 1})
     ResultCache(tmp_path, fingerprint="b" * 64).put("usable", b"catalog", "de", {"answer": 2})
