@@ -85,8 +85,8 @@ class SimilarTexts:
     def scores(self, text: str) -> dict[str, float]:
         """Every added text that reaches the cutoff against ``text``, with its score (kept: do not modify)."""
         done, found = self._scored.get(text, (0, {}))
+        low, high = _length_window(text)
         for lengths, texts in self._blocks[done:]:
-            low, high = _length_window(text)
             start, stop = bisect_left(lengths, low), bisect_right(lengths, high)
             if start < stop:
                 for choice, score, _ in process.extract(

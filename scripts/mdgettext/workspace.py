@@ -136,9 +136,10 @@ def write_if_changed(path: Path, text: str, *, durable: bool = True) -> bool:
 @contextmanager
 def _no_cycle_collection() -> Iterator[None]:
     """Pause the cyclic garbage collector: extraction, parsing and merging catalogs make many small objects
-    but no reference cycles (same peak memory either way), so the collector would only scan them again and
-    again (6% of extraction's time; 15% of ``update``'s, which keeps every catalog of every language);
-    reference counting still frees everything. Also a decorator."""
+    and almost no reference cycles (same peak memory either way), so the collector would only scan them
+    again and again (6% of extraction's time; about a tenth of ``update``'s, which keeps every catalog of
+    every language); reference counting frees the rest, and the few cycles (an error's traceback) are
+    collected once it runs again. Also a decorator."""
     enabled = gc.isenabled()
     gc.disable()
     try:
