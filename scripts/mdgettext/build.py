@@ -35,10 +35,11 @@ import shutil
 import struct
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -71,10 +72,18 @@ class BuildTask:
     order: int  # the language's place in static-i18n's build order
     chunk: int = 0
     chunks: int = 1
+    #: The slice's share of the language's pages, as cut points between 0 and 1 (None: an equal share);
+    #: set when the slices are handed out (``share_out``). Neighbouring slices share a cut point.
+    cuts: tuple[float, float] | None = field(default=None, compare=False)
 
     @property
     def weight(self) -> float:
         return 1 / self.chunks
+
+    def page_range(self, count: int) -> tuple[int, int]:
+        """The slice of ``count`` pages (in build order) this task builds: neighbours meet, none overlap."""
+        start, stop = self.cuts or (self.chunk / self.chunks, (self.chunk + 1) / self.chunks)
+        return round(start * count), round(stop * count)
 
 
 def plan_tasks(languages: Sequence[str], jobs: int) -> list[BuildTask]:
@@ -90,6 +99,91 @@ def plan_tasks(languages: Sequence[str], jobs: int) -> list[BuildTask]:
         tasks.extend(BuildTask(language, order, chunk, jobs) for chunk in range(jobs))
     # Longest first, so slices fill in the gaps at the end (LPT scheduling).
     return sorted(tasks, key=lambda task: (-task.weight, task.order, task.chunk))
+
+
+def slice_cuts(free_in: Sequence[float], work: float, floor: float = 0.1) -> list[float]:
+    """Cut points (0 .. 1) sharing one language's pages among workers so that they finish together.
+
+    ``free_in[i]`` is when worker ``i`` (in the order they take slices) will be free, in seconds from now;
+    ``work`` is what the whole language takes on one worker. Each share is at least ``floor``: the
+    estimates are rough, and a slice always builds a few pages.
+    """
+    count = len(free_in)
+    shares = [1 / count] * count
+    if work > 0 and count > 1:
+        fixed: dict[int, float] = {}
+        while True:
+            # All the unfixed workers end at the same moment, ``end``; a share under the floor is fixed there.
+            free = [n for n in range(count) if n not in fixed]
+            left = 1 - sum(fixed.values())
+            end = (left * work + sum(free_in[n] for n in free)) / len(free)
+            wanted = {n: (end - free_in[n]) / work for n in free}
+            low = [n for n in free if wanted[n] < floor]
+            if not low or len(low) == len(free):
+                shares = [fixed.get(n, wanted.get(n, floor)) for n in range(count)]
+                break
+            fixed.update(dict.fromkeys(low, floor))
+        shares = [max(share, floor) for share in shares]
+        total = sum(shares)
+        shares = [share / total for share in shares]
+    cuts = [0.0]
+    for share in shares[:-1]:
+        cuts.append(cuts[-1] + share)
+    return [*cuts, 1.0]
+
+
+def share_out(slices: Sequence[BuildTask], free_in: Sequence[float], work: float) -> list[BuildTask]:
+    """``slices`` (one language's, in the order workers take them) with their cut points set."""
+    cuts = slice_cuts(free_in, work)
+    return [replace(task, cuts=(cuts[n], cuts[n + 1])) for n, task in enumerate(slices)]
+
+
+class _Schedule:
+    """Hands tasks to the pool: whole languages at once, a sliced language's slices once a worker runs out.
+
+    Slices are cut then, not planned: each worker's share of the pages is what makes the workers finish
+    together, from when each will be free (a running language's start plus the mean time a language took).
+    A worker's first task also pays for what the process does once (the coverage table, cold caches), so
+    the mean is taken over later tasks when there are any. Tasks are taken first come, first served, so a
+    task starts when an earlier one ends.
+    """
+
+    def __init__(self, tasks: Sequence[BuildTask], workers: int) -> None:
+        self.workers = workers
+        self.whole = [task for task in tasks if task.chunks == 1]
+        self.sliced = [task for task in tasks if task.chunks > 1]
+        self.waiting = list(self.whole[workers:])  # submitted, not yet taken by a worker
+        self.begun: dict[BuildTask, float] = {}
+        self.took: list[float] = []  # how long each whole language took
+        self.took_later: list[float] = []  # the same, of tasks that were not their worker's first
+
+    def first(self) -> list[BuildTask]:
+        now = time.monotonic()
+        self.begun = dict.fromkeys(self.whole[: self.workers], now)
+        return list(self.whole) if self.whole else self._slices(now)
+
+    def done(self, task: BuildTask) -> list[BuildTask]:
+        """``task`` has ended: what to submit now."""
+        now = time.monotonic()
+        if task in self.begun:
+            took = now - self.begun.pop(task)
+            self.took.append(took)
+            if task not in self.whole[: self.workers]:
+                self.took_later.append(took)
+        if self.waiting:
+            self.begun[self.waiting.pop(0)] = now  # the worker just freed takes the next one
+            return []
+        return self._slices(now)
+
+    def _slices(self, now: float) -> list[BuildTask]:
+        slices, self.sliced = self.sliced, []
+        if not slices or len({task.language for task in slices}) > 1 or not self.took:
+            return slices  # equal shares: several languages sliced (or nothing measured yet)
+        measured = self.took_later or self.took
+        mean = sum(measured) / len(measured)
+        running = sorted(max(0.0, start + mean - now) for start in self.begun.values())
+        free_in = [0.0] * (len(slices) - len(running)) + running
+        return share_out(slices, free_in[: len(slices)], mean)
 
 
 def _load_config(config_file: Path, site_dir: Path, *, strict: bool | None = None) -> Any:
@@ -201,8 +295,8 @@ def _only_slice(config: Any, task: BuildTask) -> Iterator[None]:
         nav = run_nav_events(nav, config=config, files=files)
         in_nav.update(page.file.src_uri for page in nav.pages)
         pages = [file.src_uri for file in files.documentation_pages(inclusion=InclusionLevel.is_included)]
-        count = len(pages)
-        mine.update(pages[task.chunk * count // task.chunks : (task.chunk + 1) * count // task.chunks])
+        start, stop = task.page_range(len(pages))
+        mine.update(pages[start:stop])
         return nav
 
     config.plugins.on_nav = on_nav
@@ -258,72 +352,109 @@ def _search_json(search: dict[str, Any], docs: list[dict[str, Any]]) -> bytes:
     return json.dumps({"config": search["config"], "docs": docs}, separators=(",", ":"), default=str).encode()
 
 
-def _assemble(
-    config_file: Path,
-    site_dir: Path,
-    outputs: list[tuple[BuildTask, Path]],
-    languages: Sequence[str],
-    reconfigure_search: bool,
-    strict: bool | None,
-) -> None:
-    """Merge the workers' folders into ``site_dir`` as static-i18n's sequential build would have left it."""
-    ordered = sorted(outputs, key=lambda item: (item[0].order, item[0].chunk))
-    sides = {}
-    for task, folder in ordered:
-        with open(_side_file(folder), "rb") as stream:
-            sides[task] = pickle.load(stream)
-    # static-i18n's sitemap (when no plugin writes its own): every language's entries in build order.
-    sitemap_parts: list[str] = []
-    head = tail = ""
-    gzip_mtime = 0
-    for task, folder in ordered:
+class _Assembler:
+    """Puts the workers' folders together into ``site_dir`` as static-i18n's sequential build leaves it.
+
+    A task's folder is merged as soon as it and every task before it in build order are done, while the
+    last slices still build; what needs every language (the sliced language's and the default language's
+    post-build steps, the sitemap, the offline archive) waits for ``finish``.
+    """
+
+    def __init__(
+        self,
+        config_file: Path,
+        site_dir: Path,
+        folders: dict[BuildTask, Path],
+        strict: bool | None,
+    ) -> None:
+        self.config_file, self.site_dir, self.folders, self.strict = config_file, site_dir, folders, strict
+        self.ordered = sorted(folders, key=lambda task: (task.order, task.chunk))
+        self.sides: dict[BuildTask, dict[str, Any]] = {}
+        self.merged = 0  # how many of self.ordered are merged into site_dir
+        # static-i18n's sitemap (when no plugin writes its own): every language's entries in build order.
+        self.sitemap_parts: list[str] = []
+        self.sitemap_frame = ("", "")
+        self.gzip_mtime = 0
+        self.plugin_config: Any = None
+
+    def done(self, task: BuildTask) -> None:
+        """``task``'s worker has finished: take its side state, merge what can be merged in build order."""
+        with open(_side_file(self.folders[task]), "rb") as stream:
+            self.sides[task] = pickle.load(stream)
+        while self.merged < len(self.ordered) and self.ordered[self.merged] in self.sides:
+            self._merge(self.ordered[self.merged])
+            self.merged += 1
+        if self.plugin_config is None and self.sides[task]["reader"] is not None:
+            # The finishing plugin's config, loaded while workers still build.
+            self.plugin_config = _load_config(self.config_file, self.site_dir, strict=self.strict)
+
+    def _merge(self, task: BuildTask) -> None:
+        folder = self.folders[task]
         sitemap = folder / SITEMAP
         if task.chunk == 0 and sitemap.exists():
             head, body, tail = _sitemap_parts(sitemap.read_text(encoding="utf-8"))
-            sitemap_parts.append(body)
+            self.sitemap_parts.append(body)
+            self.sitemap_frame = (head, tail)
             with open(folder / f"{SITEMAP}.gz", "rb") as stream:
-                gzip_mtime = struct.unpack("<I", stream.read(8)[4:8])[0]
-    site_dir.mkdir(parents=True, exist_ok=True)  # emptied by _clear_in_background, hidden entries kept
-    for _, folder in ordered:
-        merge_tree(folder, site_dir)
-    if sitemap_parts:
-        output = (head + "".join(sitemap_parts) + tail).encode("utf-8")
-        (site_dir / SITEMAP).write_bytes(output)
-        gz_filename = str(site_dir / f"{SITEMAP}.gz")
-        with (
-            open(gz_filename, "wb") as stream,
-            gzip.GzipFile(fileobj=stream, filename=gz_filename, mode="wb", mtime=gzip_mtime) as gz_buf,
-        ):
-            gz_buf.write(output)
-    searches = [(task, side["search"]) for task, side in sides.items() if side["search"] is not None]
-    readers = [(task, side["reader"]) for task, side in sides.items() if side["reader"] is not None]
-    index_path = site_dir / SEARCH_INDEX
-    # The mdgettext plugin's post-build steps, run here with the state the workers' plugins gathered.
-    finish = _plugin_finisher(config_file, site_dir, readers, strict) if readers else None
-    # A language built in slices: its own post-build step (per-language search index) sees all its entries.
-    for language in languages:
-        slices = [
-            (task, search) for task, search in searches if task.language == language and task.chunks > 1
-        ]
-        if slices and finish is not None:
-            index_path.parent.mkdir(parents=True, exist_ok=True)
-            index_path.write_bytes(
-                _search_json(slices[0][1], [doc for _, search in slices for doc in search["docs"]])
-            )
-            finish(language, building=True)
-    if searches:
-        # static-i18n's reconfigure_search_index: every language's entries in build order, deduplicated.
-        docs = [doc for _, search in searches for doc in search["docs"]]
-        if reconfigure_search:
-            dedupe_search_entries(docs, languages)
-        index_path.parent.mkdir(parents=True, exist_ok=True)
-        index_path.write_bytes(_search_json(searches[-1][1], docs))
-    if finish is not None:
-        finish(languages[0], building=False)
+                self.gzip_mtime = struct.unpack("<I", stream.read(8)[4:8])[0]
+        # Emptied by _clear_in_background, hidden entries kept.
+        self.site_dir.mkdir(parents=True, exist_ok=True)
+        merge_tree(folder, self.site_dir)
+
+    def finish(self, languages: Sequence[str], reconfigure_search: bool) -> None:
+        """Every task is done and merged: the steps that need every language."""
+        assert self.merged == len(self.ordered), "a task's folder was not merged"
+        site_dir = self.site_dir
+        if self.sitemap_parts:
+            head, tail = self.sitemap_frame
+            output = (head + "".join(self.sitemap_parts) + tail).encode("utf-8")
+            (site_dir / SITEMAP).write_bytes(output)
+            gz_filename = str(site_dir / f"{SITEMAP}.gz")
+            mtime = self.gzip_mtime
+            with (
+                open(gz_filename, "wb") as stream,
+                gzip.GzipFile(fileobj=stream, filename=gz_filename, mode="wb", mtime=mtime) as gz_buf,
+            ):
+                gz_buf.write(output)
+        sides = [(task, self.sides[task]) for task in self.ordered]
+        searches = [(task, side["search"]) for task, side in sides if side["search"] is not None]
+        readers = [(task, side["reader"]) for task, side in sides if side["reader"] is not None]
+        # The mdgettext plugin's post-build steps, run here with the state the workers' plugins gathered.
+        # They are handed each search index as it would be read back from disk, instead of reading it.
+        finish = _plugin_finisher(self.config_file, self.plugin_config, readers) if readers else None
+        # A language built in slices: its own post-build step (its search index) sees all its entries.
+        for language in languages:
+            slices = [
+                (task, search) for task, search in searches if task.language == language and task.chunks > 1
+            ]
+            if slices and finish is not None:
+                finish(language, building=True, search_index=_search_index(
+                    slices[0][1], [doc for _, search in slices for doc in search["docs"]]
+                ))
+        merged = None
+        if searches:
+            # static-i18n's reconfigure_search_index: every language's entries in build order, deduplicated.
+            docs = [doc for _, search in searches for doc in search["docs"]]
+            if reconfigure_search:
+                dedupe_search_entries(docs, languages)
+            merged = _search_index(searches[-1][1], docs)
+            if finish is None:
+                index_path = site_dir / SEARCH_INDEX
+                index_path.parent.mkdir(parents=True, exist_ok=True)
+                index_path.write_bytes(_search_json(searches[-1][1], docs))
+        if finish is not None:
+            # Writes the default language's own index where static-i18n's merged one was.
+            finish(languages[0], building=False, search_index=merged)
+
+
+def _search_index(search: dict[str, Any], docs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The index ``_search_json`` writes, as ``json.loads`` gives it back: the documents are Material's
+    plain JSON values (strings, numbers, lists); its config is put through JSON as it is small."""
+    return {"config": json.loads(json.dumps(search["config"], default=str)), "docs": docs}
 
 
 def _plugin_finisher(
-    config_file: Path, site_dir: Path, readers: list[tuple[BuildTask, dict[str, Any]]], strict: bool | None
+    config_file: Path, config: Any, readers: list[tuple[BuildTask, dict[str, Any]]]
 ) -> Callable[..., None]:
     """Run the mdgettext plugin's ``on_post_build`` as static-i18n's loop would, for one language at a time.
 
@@ -332,7 +463,6 @@ def _plugin_finisher(
     """
     from .workspace import Workspace
 
-    config = _load_config(config_file, site_dir, strict=strict)
     i18n, ours = config.plugins["i18n"], config.plugins["mdgettext"]
     default_state = next(state for task, state in readers if task.order == 0)
     state = _reader_state(ours)
@@ -350,10 +480,11 @@ def _plugin_finisher(
     # so none is left running if a step below fails.
     ours.archive_in_background = False
 
-    def finish(language: str, *, building: bool) -> None:
+    def finish(language: str, *, building: bool, search_index: dict[str, Any] | None) -> None:
         i18n.current_language = language
         i18n.building = building
         ours.language = language
+        ours.merged_search_index = search_index
         ours.on_post_build(config)
 
     return finish
@@ -381,28 +512,29 @@ def build_site(
     clearing: threading.Thread | None = None
     try:
         folders = {task: scratch / f"{task.order}-{task.language}-{task.chunk}" for task in tasks}
+        assembler = _Assembler(config_file, site_dir, folders, strict)
         # fork: workers inherit the imported MkDocs, Material and Markdown modules instead of importing again.
         import mkdocs.commands.build  # noqa: F401
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=get_context("fork")) as pool:
-            futures = {
-                task: pool.submit(_run_task, str(config_file), str(folders[task]), task, strict)
-                for task in tasks
-            }
+        workers = min(jobs, len(tasks))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+            def submit(task: BuildTask) -> Future[str]:
+                return pool.submit(_run_task, str(config_file), str(folders[task]), task, strict)
+
+            schedule = _Schedule(tasks, workers)
+            pending = {submit(task): task for task in schedule.first()}
             # Only now, with every worker forked (no thread may run while a process forks).
             clearing = _clear_in_background(site_dir, scratch / "previous-site")
-            for task, future in futures.items():
-                future.result()
-                if on_task:
-                    on_task(task)
-        _assemble(
-            config_file,
-            site_dir,
-            [(task, folders[task]) for task in tasks],
-            languages,
-            reconfigure_search,
-            strict,
-        )
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    task = pending.pop(future)
+                    future.result()
+                    pending.update({submit(later): later for later in schedule.done(task)})
+                    assembler.done(task)
+                    if on_task:
+                        on_task(task)
+        assembler.finish(languages, reconfigure_search)
     finally:
         if clearing is not None:
             clearing.join()

@@ -288,6 +288,10 @@ class ReaderSite:
             self.page_archiver().add(relative, output)
         return output
 
+    #: The search index static-i18n would have left in ``search/search_index.json``, as ``json.loads``
+    #: gives it: ``mdgettext build``'s parent hands it here instead of writing it to be read back.
+    merged_search_index: dict[str, Any] | None = None
+
     #: Whether page entries of the offline archive may be made in a helper process (``mdgettext build``'s
     #: workers turn it off: every core is building there).
     archive_in_background = True
@@ -335,8 +339,10 @@ class ReaderSite:
         language = language or default
         site = Path(config.site_dir)
         merged_path = site / "search" / "search_index.json"
-        if merged_path.exists():
+        merged, self.merged_search_index = self.merged_search_index, None
+        if merged is None and merged_path.exists():
             merged = json.loads(merged_path.read_text(encoding="utf-8"))
+        if merged is not None:
             index = search_index(merged, language, default, self.reader_languages)
             folder = site / "search" if language == default else site / language / "search"
             for name, text in (
