@@ -113,14 +113,15 @@ class ResultCache:
         for path in old:
             shutil.rmtree(path, ignore_errors=True)
 
-    def _path(self, kind: str, data: bytes, question: str) -> Path | None:
+    def _path(self, kind: str, data: bytes, question: str) -> str | None:
+        """The answer's file (a string: a build asks thousands of times, and a Path costs more to make)."""
         if self.version_folder is None:
             return None
         digest = hashlib.sha256()
         for part in (self.fingerprint.encode(), kind.encode(), question.encode(), data):
             digest.update(len(part).to_bytes(8, "big") + part)
         key = digest.hexdigest()
-        return self.version_folder / kind / key[:2] / f"{key}.json"
+        return f"{self.version_folder}{os.sep}{kind}{os.sep}{key[:2]}{os.sep}{key}.json"
 
     def get(self, kind: str, data: bytes, question: str) -> Any | None:
         """The stored answer to ``question`` about ``data``, or None."""
@@ -128,7 +129,8 @@ class ResultCache:
         if path is None:
             return None
         try:
-            return json.loads(path.read_bytes())
+            with open(path, "rb") as stream:
+                return json.loads(stream.read())
         except (OSError, ValueError):
             return None
 
@@ -145,13 +147,15 @@ class ResultCache:
             return
         encoded = json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode()
         try:
-            if path.read_bytes() == encoded:
-                return
+            with open(path, "rb") as stream:
+                if stream.read() == encoded:
+                    return
         except OSError:
             pass  # not stored yet (or unreadable): write it
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(encoded)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as stream:
+                stream.write(encoded)
         except OSError:
             pass  # a read-only or full disk makes the next build slower, not wrong
 
@@ -231,9 +235,13 @@ def translated_keys(
     workspace: Any, cache: ResultCache, path: Path, language: str
 ) -> set[tuple[str | None, str]]:
     """(msgctxt, msgid) of the catalog's translated entries (fuzzy never counts), cached; none if no file."""
-    if not path.exists():
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read()
+    except FileNotFoundError:
         return set()
-    data = workspace.catalog_bytes(path)
+    except OSError:
+        data = workspace.catalog_bytes(path)  # raises the error that names the file
     keys = translated_keys_from_json(cache.get(TRANSLATED, data, language))
     if keys is None:
         keys = translated_in(workspace.read_catalog(path, language, data))
