@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import shutil
@@ -11,9 +12,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from mkdocs_static_i18n.reconfigure import ExtendedPlugin
 
-from mdgettext.build import BuildTask, merge_tree, plan_tasks
+import mdgettext.build as build_module
+from mdgettext.build import BuildTask, _Schedule, merge_tree, plan_tasks, share_out, slice_cuts
 from mdgettext.site import dedupe_search_entries
 from support import FIXTURES, copy_project
 
@@ -31,6 +35,62 @@ def test_five_languages_on_two_workers_split_the_fifth_in_halves() -> None:
 @pytest.mark.parametrize("jobs", [1, 5, 8])
 def test_whole_languages_when_they_fill_the_workers(jobs: int) -> None:
     assert plan_tasks(LANGUAGES, jobs) == [BuildTask(lang, n) for n, lang in enumerate(LANGUAGES)]
+
+
+def test_slices_cut_so_that_workers_free_at_different_times_finish_together() -> None:
+    # Free now and in one second; the language takes ten seconds on one worker.
+    cuts = slice_cuts([0.0, 1.0], 10.0)
+    assert cuts[0] == 0.0 and cuts[-1] == 1.0
+    ends = [free + (cuts[n + 1] - cuts[n]) * 10.0 for n, free in enumerate([0.0, 1.0])]
+    assert ends[0] == pytest.approx(ends[1]) and cuts[1] == pytest.approx(0.55)
+    assert slice_cuts([2.0, 2.0, 2.0], 9.0) == pytest.approx([0, 1 / 3, 2 / 3, 1])
+
+
+def test_a_worker_busy_past_the_end_still_gets_its_floor() -> None:
+    assert slice_cuts([0.0, 30.0], 10.0) == pytest.approx([0.0, 0.9, 1.0])
+    assert slice_cuts([0.0, 30.0, 30.0], 10.0) == pytest.approx([0.0, 0.8, 0.9, 1.0])
+
+
+@given(
+    st.lists(st.floats(min_value=0, max_value=100), min_size=1, max_size=6),
+    st.floats(min_value=0.01, max_value=100),
+    st.integers(min_value=0, max_value=3000),
+)
+def test_cut_slices_cover_every_page_once(free_in: list[float], work: float, count: int) -> None:
+    cuts = slice_cuts(free_in, work)
+    assert cuts[0] == 0.0 and cuts[-1] == 1.0 and cuts == sorted(cuts)
+    shares = [later - earlier for earlier, later in itertools.pairwise(cuts)]
+    assert min(shares) >= min(0.1, 1 / len(free_in)) - 1e-9
+    slices = share_out([BuildTask("pl", 4, n, len(free_in)) for n in range(len(free_in))], free_in, work)
+    pages: list[int] = []
+    for task in slices:
+        start, stop = task.page_range(count)
+        pages.extend(range(start, stop))
+    assert pages == list(range(count))
+    unclamped = [n for n, share in enumerate(shares) if share > 0.1 + 1e-9]
+    ends = {round(free_in[n] + shares[n] * work, 6) for n in unclamped}
+    assert len(ends) <= 1 or max(ends) - min(ends) < 1e-6 * max(1.0, max(ends))
+
+
+def test_the_schedule_cuts_slices_when_a_worker_runs_out_of_languages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = [0.0]
+    monkeypatch.setattr(build_module.time, "monotonic", lambda: clock[0])
+    schedule = _Schedule(plan_tasks(LANGUAGES, 2), 2)
+    en, be, ru, de = (BuildTask(language, n) for n, language in enumerate(LANGUAGES[:4]))
+    assert schedule.first() == [en, be, ru, de]  # slices wait: how to cut them is not known yet
+    clock[0] = 10.0
+    assert schedule.done(en) == []  # ru starts now
+    clock[0] = 11.0
+    assert schedule.done(be) == []  # de starts now
+    clock[0] = 18.0
+    # ru took 8 s (a later task), so de should end at 19 s: the worker idle now takes more of pl.
+    slices = schedule.done(ru)
+    assert [(task.language, task.chunk) for task in slices] == [("pl", 0), ("pl", 1)]
+    assert slices[0].cuts == pytest.approx((0.0, 0.5625)) and slices[1].cuts == pytest.approx((0.5625, 1.0))
+    clock[0] = 19.0
+    assert schedule.done(de) == []
 
 
 def _static_i18n_dedupe(entries: list[dict[str, str]], languages: list[str]) -> list[dict[str, str]]:
