@@ -387,7 +387,8 @@ def write_report(
         "- The peers run from `.bench/venv` (pinned in `requirements/bench.txt`), po4a and msgmerge from "
         "Debian; none of them is a dependency of the tool or its tests.",
         "- `mdgettext build --jobs N` builds each language in its own process (the fifth split in page "
-        "slices so both cores stay busy to the end) and assembles exactly what static-i18n's loop writes: "
+        "slices, cut when a worker runs out of languages so that both finish together) and assembles "
+        "exactly what static-i18n's loop writes: "
         "every language's search entries in build order, deduplicated by static-i18n's own rule, then the "
         "mdgettext plugin's post-build steps (per-language search, 404 pages, sitemap, offline archive) with "
         "the state its workers gathered. `tests/test_build.py` and this benchmark compare every file of the "
