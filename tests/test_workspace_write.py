@@ -60,3 +60,20 @@ def test_extract_does_not_fsync_templates(tmp_path: Path, fsyncs: list[int]) -> 
     assert main(["-C", str(project), "extract"]) == 0
     assert list((project / "locales" / "templates").rglob("*.pot"))
     assert fsyncs == []
+
+
+@pytest.mark.parametrize("folder", ["locales", "./locales/", "ABSOLUTE"])
+def test_a_catalog_is_found_where_locales_dir_says_relative_or_absolute(tmp_path: Path, folder: str) -> None:
+    from mdgettext.workspace import Workspace
+
+    project = copy_project(tmp_path / "project")
+    locales = project / "locales"
+    setting = str(locales) if folder == "ABSOLUTE" else folder
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "locales_dir: locales\n" in text
+    config.write_text(text.replace("locales_dir: locales\n", f"locales_dir: {setting}\n"), encoding="utf-8")
+    workspace = Workspace(project)
+    assert workspace.catalog_file("de", "index") == locales / "de" / "LC_MESSAGES" / "index.po"
+    assert workspace.catalog_file("de", "index").is_file()
+    assert workspace.relative(workspace.catalog_file("de", "index")) == "locales/de/LC_MESSAGES/index.po"

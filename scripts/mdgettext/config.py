@@ -80,8 +80,7 @@ class ProjectConfig:
         return tuple(lang for lang in self.languages if lang != self.source_language)
 
     def catalog_path(self, language: str, domain: str) -> str:
-        # The folder normalised as a PurePosixPath would; the rest joined as text (asked once per catalog).
-        return f"{PurePosixPath(self.locales_dir)}/{language}/LC_MESSAGES/{domain}.po"
+        return str(PurePosixPath(self.locales_dir) / language / "LC_MESSAGES" / f"{domain}.po")
 
     def template_path(self, domain: str) -> str:
         return str(PurePosixPath(self.templates_dir) / f"{domain}.pot")

@@ -273,8 +273,9 @@ class Workspace:
     def catalog_file(self, language: str, domain: str) -> Path:
         path = self._catalog_files.get((language, domain))
         if path is None:
-            # One Path from a string: joining parts costs more, and a build asks for every page's catalog.
-            path = Path(f"{self.root}/{self.config.catalog_path(language, domain)}")
+            # One Path from a joined string (an absolute locales_dir replaces the root, as with "/"): joining
+            # Path parts costs more, and a build asks for every page's catalog.
+            path = Path(os.path.join(self.root, self.config.catalog_path(language, domain)))
             self._catalog_files[(language, domain)] = path
         return path
 
