@@ -179,3 +179,21 @@ def test_a_build_after_check_neither_parses_nor_checks_again(tmp_path: Path) -> 
     mkdocs_build(project, tmp_path / "site", extra_env={"MDGETTEXT_CACHE_DIR": str(tmp_path / "cache")})
     assert _answers(tmp_path / "cache") == stored
     assert not (project / ".cache").exists(), "nothing is kept inside the project"
+
+
+def test_a_catalog_behind_a_file_counts_as_missing_and_an_unreadable_one_is_an_error(tmp_path: Path) -> None:
+    """What ``Path.exists()`` takes for no file (a file where a folder should be) is no catalog, no error."""
+    from mdgettext.cache import translated_keys
+    from mdgettext.pofile import CatalogError
+    from mdgettext.workspace import Workspace
+
+    project = copy_project(tmp_path / "project", FIXTURES / "tiny")
+    workspace = Workspace(project)
+    cache = ResultCache(None)
+    (project / "blocker").write_text("a file, not a folder")
+    assert translated_keys(workspace, cache, project / "blocker" / "index.po", "de") == set()
+    assert translated_keys(workspace, cache, project / "nowhere" / "index.po", "de") == set()
+    folder_named_po = project / "locales" / "de" / "LC_MESSAGES" / "folder.po"
+    folder_named_po.mkdir(parents=True)
+    with pytest.raises(CatalogError, match=r"folder\.po"):
+        translated_keys(workspace, cache, folder_named_po, "de")

@@ -18,6 +18,7 @@ or unreadable entry is a miss, a failed write is ignored: the cache makes a buil
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import json
 import os
@@ -211,6 +212,10 @@ def translated_keys_from_json(data: Any) -> set[tuple[str | None, str]] | None:
     return {(context, msgid) for context, msgid in data}
 
 
+#: What ``Path.exists()`` takes for "no such file" (a folder in the way, a link loop): no catalog, no error.
+_MISSING = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+
+
 # -- what the build asks of one catalog, through the cache (the plugin and its helper, ahead.py) -----------
 def checked_translations(
     workspace: Any, cache: ResultCache, path: Path, language: str, allowlist: Any
@@ -238,10 +243,12 @@ def translated_keys(
     try:
         with open(path, "rb") as stream:
             data = stream.read()
-    except FileNotFoundError:
-        return set()
-    except OSError:
+    except OSError as error:
+        if error.errno in _MISSING:
+            return set()
         data = workspace.catalog_bytes(path)  # raises the error that names the file
+    except ValueError:  # a name the system cannot hold (a NUL): no such file, as Path.exists() says
+        return set()
     keys = translated_keys_from_json(cache.get(TRANSLATED, data, language))
     if keys is None:
         keys = translated_in(workspace.read_catalog(path, language, data))
