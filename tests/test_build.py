@@ -76,7 +76,7 @@ def test_the_schedule_cuts_slices_when_a_worker_runs_out_of_languages(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     clock = [0.0]
-    monkeypatch.setattr(build_module.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(build_module, "time", SimpleNamespace(monotonic=lambda: clock[0]))
     schedule = _Schedule(plan_tasks(LANGUAGES, 2), 2)
     en, be, ru, de = (BuildTask(language, n) for n, language in enumerate(LANGUAGES[:4]))
     assert schedule.first() == [en, be, ru, de]  # slices wait: how to cut them is not known yet
@@ -214,6 +214,55 @@ def test_a_rebuild_replaces_the_old_site_but_keeps_hidden_entries_as_mkdocs_does
     assert not (site / "stale.html").exists() and not (site / "old-folder").exists()
     assert (site / "de" / "index.html").is_file()
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".site.build-")] == []
+
+
+def _fail_in_polish(config_file: str, out_dir: str, task: BuildTask, strict: bool | None) -> str:
+    """A worker's task that fails for the sliced language, once built (slices are handed out only once a
+    whole language is done, so one is merged by then)."""
+    built = _REAL_RUN_TASK(config_file, out_dir, task, strict)
+    if task.language == "pl":
+        raise RuntimeError("pl failed")
+    return built
+
+
+_REAL_RUN_TASK = build_module._run_task
+
+
+@pytest.mark.slow
+def test_a_failed_build_raises_and_leaves_no_half_assembled_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(tmp_path / "project", FIXTURES / "tiny")
+    site = tmp_path / "site"
+    (site / ".git").mkdir(parents=True)
+    (site / "old.html").write_text("from an older build")
+    merged: list[str] = []
+    # Workers are forked: they run the patched task too.
+    monkeypatch.setattr(build_module, "_run_task", _fail_in_polish)
+    with pytest.raises(RuntimeError, match="pl failed"):
+        build_module.build_site(
+            project / "mkdocs.yml", site, jobs=2, on_task=lambda task: merged.append(task.language)
+        )
+    assert merged and "pl" not in merged  # a whole language was merged before the failure
+    assert sorted(path.name for path in site.iterdir()) == [".git"]
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".site.build-")] == []
+
+
+@pytest.mark.slow
+def test_a_search_boost_json_cannot_hold_is_written_as_the_sequential_build_writes_it(tmp_path: Path) -> None:
+    # Material copies a page's boost from its front matter (here a date) and writes it with default=str.
+    project = copy_project(tmp_path / "project", FIXTURES / "tiny")
+    page = project / "docs" / "index.md"
+    boosted = "title: Welcome home\nsearch:\n  boost: 2024-01-01\n"
+    page.write_text(page.read_text().replace("title: Welcome home\n", boosted, 1))
+    _sequential_build(project, tmp_path / "sequential")
+    _parallel_build(project, tmp_path / "parallel", 2)
+    assert "2024-01-01" in (tmp_path / "parallel" / "search" / "search_index.json").read_text()
+    # Search files only: this fixture has no theme overrides, and stock Material's 404 pages differ there
+    # (static-i18n's loop hands a language's 404 page the alternates of the previous language's last page).
+    left, right = _files(tmp_path / "sequential"), _files(tmp_path / "parallel")
+    searched = [name for name in left if "search/" in name]
+    assert len(searched) == 6 and [name for name in searched if left[name] != right.get(name)] == []
 
 
 @pytest.mark.parametrize("where", [".", ".."])

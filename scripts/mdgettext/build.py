@@ -142,8 +142,10 @@ def share_out(slices: Sequence[BuildTask], free_in: Sequence[float], work: float
 class _Schedule:
     """Hands tasks to the pool: whole languages at once, a sliced language's slices once a worker runs out.
 
-    Slices are cut then, not planned: each worker's share of the pages is what makes the workers finish
-    together, from when each will be free (a running language's start plus the mean time a language took).
+    Slices are cut then, not planned: when one language is sliced (five languages on two or four workers),
+    each worker's share of its pages is what makes the workers finish together, from when each will be free
+    (a running language's start plus the mean time a language took); several sliced languages get equal
+    shares.
     A worker's first task also pays for what the process does once (the coverage table, cold caches), so
     the mean is taken over later tasks when there are any. Tasks are taken first come, first served, so a
     task starts when an earlier one ends.
@@ -257,7 +259,9 @@ def _run_task(config_file: str, out_dir: str, task: BuildTask, strict: bool | No
         keys = ("lang", "separator", "pipeline", "fields")
         side["search"] = {
             "config": {key: search.search_index.config[key] for key in keys},
-            "docs": list(i18n.search_entries),
+            # As the index file gives them back: Material writes it with default=str (a front matter
+            # boost may be a date), and the parent hands them on without writing and reading the file.
+            "docs": json.loads(json.dumps(list(i18n.search_entries), default=str)),
         }
     state = _reader_state(ours)
     if state is not None:
@@ -456,8 +460,8 @@ class _Assembler:
 
 
 def _search_index(search: dict[str, Any], docs: list[dict[str, Any]]) -> dict[str, Any]:
-    """The index ``_search_json`` writes, as ``json.loads`` gives it back: the documents are Material's
-    plain JSON values (strings, numbers, lists); its config is put through JSON as it is small."""
+    """The index ``_search_json`` writes, as ``json.loads`` gives it back (the workers' documents already
+    went through JSON; the config, small, goes through here)."""
     return {"config": json.loads(json.dumps(search["config"], default=str)), "docs": docs}
 
 
@@ -525,29 +529,48 @@ def build_site(
         import mkdocs.commands.build  # noqa: F401
 
         workers = min(jobs, len(tasks))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-            def submit(task: BuildTask) -> Future[str]:
-                return pool.submit(_run_task, str(config_file), str(folders[task]), task, strict)
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+                def submit(task: BuildTask) -> Future[str]:
+                    return pool.submit(_run_task, str(config_file), str(folders[task]), task, strict)
 
-            schedule = _Schedule(tasks, workers)
-            pending = {submit(task): task for task in schedule.first()}
-            # Only now, with every worker forked (no thread may run while a process forks).
-            clearing = _clear_in_background(site_dir, scratch / "previous-site")
-            while pending:
-                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    task = pending.pop(future)
-                    future.result()
-                    pending.update({submit(later): later for later in schedule.done(task)})
-                    assembler.done(task)
-                    if on_task:
-                        on_task(task)
-        assembler.finish(languages, reconfigure_search)
+                schedule = _Schedule(tasks, workers)
+                pending = {submit(task): task for task in schedule.first()}
+                # Only now, with every worker forked (no thread may run while a process forks).
+                clearing = _clear_in_background(site_dir, scratch / "previous-site")
+                while pending:
+                    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        task = pending.pop(future)
+                        if future.exception() is not None:
+                            pool.shutdown(wait=False, cancel_futures=True)  # languages not begun: not built
+                            future.result()  # raises the worker's error
+                        pending.update({submit(later): later for later in schedule.done(task)})
+                        assembler.done(task)
+                        if on_task:
+                            on_task(task)
+            assembler.finish(languages, reconfigure_search)
+        except BaseException:
+            # Languages merged so far are no site to publish: the folder is left as emptied at the start.
+            _empty(site_dir)
+            raise
     finally:
         if clearing is not None:
             clearing.join()
         shutil.rmtree(scratch, ignore_errors=True)
     return tasks
+
+
+def _empty(site_dir: Path) -> None:
+    """Delete ``site_dir``'s entries, hidden ones (a gh-pages ``.git``) kept."""
+    if site_dir.is_dir():
+        for child in site_dir.iterdir():
+            if child.name.startswith("."):
+                continue
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
 
 
 def _clear_in_background(site_dir: Path, trash: Path) -> threading.Thread:
