@@ -145,10 +145,9 @@ class _Schedule:
     Slices are cut then, not planned: when one language is sliced (five languages on two or four workers),
     each worker's share of its pages is what makes the workers finish together, from when each will be free
     (a running language's start plus the mean time a language took); several sliced languages get equal
-    shares.
-    A worker's first task also pays for what the process does once (the coverage table, cold caches), so
-    the mean is taken over later tasks when there are any. Tasks are taken first come, first served, so a
-    task starts when an earlier one ends.
+    shares. A worker's first task also pays for what the process does once (the coverage table, cold
+    caches), so the mean is taken over later tasks when there are any. Tasks are taken first come, first
+    served, so a task starts when an earlier one ends.
     """
 
     def __init__(self, tasks: Sequence[BuildTask], workers: int) -> None:
