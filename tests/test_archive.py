@@ -55,6 +55,22 @@ def test_an_entry_made_from_other_bytes_is_not_used() -> None:
     ] == b"forged"
 
 
+@pytest.mark.slow
+def test_entries_are_plain_deflate_no_bigger_than_zlibs(real_site: Path) -> None:
+    """libdeflate makes the entries (archive.py): any unzip must read them, and readers who download the
+    archive must not pay for the faster compressor with a bigger file than zlib's level 6 gave."""
+    pages = sorted(real_site.rglob("*.html"))
+    ours = zlib_size = 0
+    for path in pages:
+        entry = archive_entry(path.relative_to(real_site).as_posix(), path.read_bytes())
+        offline = zlib.decompress(entry.compressed, -15)
+        assert zlib.crc32(offline) == entry.crc and len(offline) == entry.size
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+        zlib_size += len(compressor.compress(offline) + compressor.flush())
+        ours += len(entry.compressed)
+    assert len(pages) > 20 and ours <= zlib_size * 1.001
+
+
 @pytest.mark.parametrize("background", [True, False])
 def test_page_entries_are_made_from_what_mkdocs_writes(background: bool) -> None:
     pages = {

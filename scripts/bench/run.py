@@ -96,7 +96,10 @@ def versions() -> dict[str, str]:
         "    try: print(p, m.version(p))\n    except Exception: print(p, 'missing')"
     )
     for interpreter, names in (
-        (python(), ["mkdocs", "mkdocs-material", "mkdocs-static-i18n", "polib", "rapidfuzz", "mdgettext"]),
+        (
+            python(),
+            ["mkdocs", "mkdocs-material", "mkdocs-static-i18n", "polib", "rapidfuzz", "deflate", "mdgettext"],
+        ),
         (str(bench_python()), ["mdpo", "translate-toolkit", "babel", "mistletoe"]),
     ):
         output = subprocess.run(
