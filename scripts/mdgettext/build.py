@@ -286,7 +286,8 @@ def _only_slice(config: Any, task: BuildTask) -> Iterator[None]:
     such a page from another one: with the plugins this project uses (``SLICE_SAFE_PLUGINS``; a tags or
     blog plugin reads every page) and when MkDocs only reports unchecked anchor links at INFO level (the
     default), since links from this slice into such a page's anchors are not checked here. Otherwise every
-    page is rendered, as before.
+    page is rendered, as before. The theme's own templates (404 page, sitemap) are rendered by the first
+    slice only.
     """
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.structure.files import InclusionLevel
@@ -321,11 +322,20 @@ def _only_slice(config: Any, task: BuildTask) -> Iterator[None]:
         if page.file.src_uri in mine:
             build_page(page, *args, **kwargs)
 
+    def theme_template_once(*args: Any, **kwargs: Any) -> None:
+        """The language's 404 page and sitemap: its first slice renders them, the others would render the
+        same bytes again (the parent takes the sitemap's entries from the first slice only)."""
+        if task.chunk == 0:
+            build_theme_template(*args, **kwargs)
+
+    build_theme_template = mkdocs_build._build_theme_template
     mkdocs_build._build_page, mkdocs_build._populate_page = build_slice, populate_slice
+    mkdocs_build._build_theme_template = theme_template_once
     try:
         yield
     finally:
         mkdocs_build._build_page, mkdocs_build._populate_page = build_page, populate_page
+        mkdocs_build._build_theme_template = build_theme_template
         del config.plugins.on_nav
 
 
