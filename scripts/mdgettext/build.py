@@ -244,6 +244,8 @@ def _run_task(config_file: str, out_dir: str, task: BuildTask, strict: bool | No
         # in a helper.
         ours.archive_in_background = False
         ours.translate_ahead = False
+        # A slice's entries are half its language's: the parent writes that language's index from all of them.
+        ours.language_index_here = task.chunks == 1
     config.plugins.on_startup(command="build", dirty=False)
     try:
         with _only_slice(config, task):

@@ -292,6 +292,10 @@ class ReaderSite:
     #: gives it: ``mdgettext build``'s parent hands it here instead of writing it to be read back.
     merged_search_index: dict[str, Any] | None = None
 
+    #: Whether the language's own search index is written after its build (``mdgettext build``'s slices of a
+    #: language leave it to the parent, which writes it once from every slice's entries).
+    language_index_here = True
+
     #: Whether page entries of the offline archive may be made in a helper process (``mdgettext build``'s
     #: workers turn it off: every core is building there).
     archive_in_background = True
@@ -340,6 +344,8 @@ class ReaderSite:
         site = Path(config.site_dir)
         merged_path = site / "search" / "search_index.json"
         merged, self.merged_search_index = self.merged_search_index, None
+        if building and not self.language_index_here:
+            return
         if merged is None and merged_path.exists():
             merged = json.loads(merged_path.read_text(encoding="utf-8"))
         if merged is not None:
