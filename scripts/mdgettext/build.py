@@ -244,8 +244,9 @@ def _run_task(config_file: str, out_dir: str, task: BuildTask, strict: bool | No
         # in a helper.
         ours.archive_in_background = False
         ours.translate_ahead = False
-        # A slice's entries are half its language's: the parent writes that language's index from all of them.
-        ours.language_index_here = task.chunks == 1
+        # The parent writes the default language's index (from the merged one, as static-i18n's loop ends)
+        # and a sliced language's (from all its slices' entries): a worker's would be written over.
+        ours.language_index_here = task.chunks == 1 and task.order != 0
     config.plugins.on_startup(command="build", dirty=False)
     try:
         with _only_slice(config, task):

@@ -292,8 +292,8 @@ class ReaderSite:
     #: gives it: ``mdgettext build``'s parent hands it here instead of writing it to be read back.
     merged_search_index: dict[str, Any] | None = None
 
-    #: Whether the language's own search index is written after its build (``mdgettext build``'s slices of a
-    #: language leave it to the parent, which writes it once from every slice's entries).
+    #: Whether the language's own search index is written after its build: ``mdgettext build``'s workers
+    #: leave the default language's and a sliced language's to the parent, which writes each once.
     language_index_here = True
 
     #: Whether page entries of the offline archive may be made in a helper process (``mdgettext build``'s
