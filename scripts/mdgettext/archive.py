@@ -114,7 +114,7 @@ def _deflate(data: bytes) -> tuple[int, bytes]:
     for a given version (its author: no version has ever been non-deterministic; requirements/site.txt pins
     it), so the archive is the same wherever it is built. zlib-ng, also faster, differs between CPUs.
     """
-    return zlib.crc32(data), deflate.deflate_compress(data, _ARCHIVE_LEVEL)
+    return zlib.crc32(data), bytes(deflate.deflate_compress(data, _ARCHIVE_LEVEL))  # it gives a bytearray
 
 
 @dataclass(frozen=True)
@@ -215,7 +215,8 @@ def build_archive(
 
 def _archive_with_zipfile(chosen: list[tuple[str, bytes]], folder: str) -> bytes:
     """The same files through ``zipfile``, for a site too big for plain 32-bit ZIP records (compressed by
-    zlib, which ``zipfile`` uses: other bytes than ``build_archive``'s own writer, as deterministic)."""
+    zlib, which ``zipfile`` uses: other bytes than ``build_archive``'s own writer, the same for a given
+    zlib; a zlib-ng standing in for the system's zlib may give other bytes on other CPUs)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         for relative, data in chosen:
