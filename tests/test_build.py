@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 import os
 import random
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -245,6 +247,32 @@ def test_a_failed_build_raises_and_leaves_no_half_assembled_site(
         )
     assert merged and "pl" not in merged  # a whole language was merged before the failure
     assert sorted(path.name for path in site.iterdir()) == [".git"]
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".site.build-")] == []
+
+
+def _fail_while_another_task_writes(
+    config_file: str, out_dir: str, task: BuildTask, strict: bool | None
+) -> str:
+    """The first language fails at once; the others write into their folders a second later, as a task still
+    running when the error reaches the parent does."""
+    if task.order == 0:
+        raise RuntimeError("en failed")
+    time.sleep(1)
+    Path(out_dir).mkdir(parents=True, exist_ok=True)  # as MkDocs makes its site folder
+    (Path(out_dir) / "late.html").write_text("written after the failure")
+    return out_dir
+
+
+@pytest.mark.slow
+def test_a_failed_build_removes_its_scratch_folder_after_the_tasks_still_running(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(tmp_path / "project", FIXTURES / "tiny")
+    monkeypatch.setattr(build_module, "_run_task", _fail_while_another_task_writes)
+    with pytest.raises(RuntimeError, match="en failed"):
+        build_module.build_site(project / "mkdocs.yml", tmp_path / "site", jobs=2)
+    for worker in multiprocessing.active_children():  # none, unless the build left some running
+        worker.join(timeout=60)
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".site.build-")] == []
 
 

@@ -555,7 +555,9 @@ def build_site(
                     for future in finished:
                         task = pending.pop(future)
                         if future.exception() is not None:
-                            pool.shutdown(wait=False, cancel_futures=True)  # languages not begun: not built
+                            # Languages not begun are not built; the tasks running still write into the
+                            # scratch folder, so they are waited for before it is removed.
+                            pool.shutdown(wait=True, cancel_futures=True)
                             future.result()  # raises the worker's error
                         pending.update({submit(later): later for later in schedule.done(task)})
                         assembler.done(task)
