@@ -277,6 +277,20 @@ def test_a_failed_build_removes_its_scratch_folder_after_the_tasks_still_running
 
 
 @pytest.mark.slow
+def test_a_failure_in_the_parent_raises_and_leaves_no_scratch_folder_nor_half_site(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", FIXTURES / "tiny")
+    site = tmp_path / "site"
+
+    def fail_on_merge(task: BuildTask) -> None:
+        raise RuntimeError(f"merging {task.language} failed")
+
+    with pytest.raises(RuntimeError, match=r"merging \w+ failed"):
+        build_module.build_site(project / "mkdocs.yml", site, jobs=2, on_task=fail_on_merge)
+    assert list(site.iterdir()) == []
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".site.build-")] == []
+
+
+@pytest.mark.slow
 def test_a_search_boost_json_cannot_hold_is_written_as_the_sequential_build_writes_it(tmp_path: Path) -> None:
     # Material copies a page's boost from its front matter (here a date) and writes it with default=str.
     project = copy_project(tmp_path / "project", FIXTURES / "tiny")

@@ -546,23 +546,25 @@ def build_site(
                 def submit(task: BuildTask) -> Future[str]:
                     return pool.submit(_run_task, str(config_file), str(folders[task]), task, strict)
 
-                schedule = _Schedule(tasks, workers)
-                pending = {submit(task): task for task in schedule.first()}
-                # Only now, with every worker forked (no thread may run while a process forks).
-                clearing = _clear_in_background(site_dir, scratch / "previous-site")
-                while pending:
-                    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        task = pending.pop(future)
-                        if future.exception() is not None:
-                            # Languages not begun are not built; the tasks running still write into the
-                            # scratch folder, so they are waited for before it is removed.
-                            pool.shutdown(wait=True, cancel_futures=True)
+                try:
+                    schedule = _Schedule(tasks, workers)
+                    pending = {submit(task): task for task in schedule.first()}
+                    # Only now, with every worker forked (no thread may run while a process forks).
+                    clearing = _clear_in_background(site_dir, scratch / "previous-site")
+                    while pending:
+                        finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                        for future in finished:
+                            task = pending.pop(future)
                             future.result()  # raises the worker's error
-                        pending.update({submit(later): later for later in schedule.done(task)})
-                        assembler.done(task)
-                        if on_task:
-                            on_task(task)
+                            pending.update({submit(later): later for later in schedule.done(task)})
+                            assembler.done(task)
+                            if on_task:
+                                on_task(task)
+                except BaseException:
+                    # Languages not begun are not built; the tasks running still write into the scratch
+                    # folder, so they are waited for before it is removed.
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
             assembler.finish(languages, reconfigure_search)
         except BaseException:
             # Languages merged so far are no site to publish: the folder is left as emptied at the start.
