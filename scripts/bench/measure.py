@@ -13,11 +13,11 @@ import statistics
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Result", "Sample", "measure", "run_once"]
+__all__ = ["Result", "Sample", "run_once"]
 
 
 @dataclass(frozen=True)
@@ -110,27 +110,3 @@ def run_once(
     done.set()
     sampler.join()
     return Sample(seconds, peak[0] / 1024, returncode, (output or "")[-2000:])
-
-
-def measure(
-    name: str,
-    command: Sequence[str],
-    *,
-    runs: int,
-    cwd: Path | None = None,
-    env: Mapping[str, str] | None = None,
-    before: Callable[[], None] | None = None,
-    timeout: float | None = None,
-    accept: tuple[int, ...] = (0,),
-) -> Result:
-    """Median of ``runs`` runs; ``before`` restores the starting state before each (not timed)."""
-    result = Result(name, accept=accept)
-    for _ in range(runs):
-        if before:
-            before()
-        sample = run_once(command, cwd=cwd, env=env, timeout=timeout)
-        result.samples.append(sample)
-        if sample.returncode not in accept:
-            result.note = sample.output.strip().splitlines()[-1][:200] if sample.output.strip() else "failed"
-            break
-    return result

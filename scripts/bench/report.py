@@ -319,7 +319,9 @@ def write_report(
         f"{datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')} in {minutes:.0f} minutes. Do not edit by hand.",
         "",
         f"- Machine: {machine}. Absolute seconds depend on the machine and its load; every ratio below "
-        "compares figures taken in the same run, interleaved run by run, so load slows both sides alike.",
+        "compares figures taken in the same run, interleaved run by run, so load slows both sides alike; "
+        "the scales too (a step's first run at every scale, then its second), so the growth from one scale "
+        "to the next is not the machine's.",
         f"- Medians of {args.runs} runs (merge: {max(args.runs, 3)}); peak memory is the largest, over the "
         "runs, "
         "of the resident memory of the whole process tree (workers included), sampled every 20 ms.",

@@ -1,8 +1,8 @@
 """``python -m bench``: generate the campaign at each scale, time our pipeline and the peers in one run.
 
-Everything that is compared is measured in the same run, interleaved (ours, then each peer, for every run), so
-a machine busy with something else slows both sides alike and the ratios stay meaningful; absolute seconds on
-a shared 2-core machine are noisy and are reported as medians.
+Everything that is compared is measured in the same run, interleaved (ours, then each peer, for every run, at
+every scale: ``ScaleRuns``), so a machine busy with something else slows both sides and every scale alike and
+the ratios stay meaningful; absolute seconds on a shared 2-core machine are noisy and are reported as medians.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import Campaign, edit_pages, make_campaign, translate_catalogs
-from .measure import Result, measure, run_once
+from .measure import Result, run_once
 from .mergebench import OURS_SCRIPT, Score, make_merge_case, merge_only_seconds, score
 from .report import COLD, STATIC, STATIC_LINEAR, STATIC_TRANSLATED
 
@@ -227,33 +227,82 @@ def compare_sites(sequential: Path, parallel: Path) -> str:
     return f"DIFFERENT: {len(different)} files, e.g. {different[:3]}"
 
 
-def bench_scale(
-    scale: Scale, campaign: Campaign, pristine: Path, args: argparse.Namespace, log: Callable[[str], None]
-) -> None:
-    root = campaign.root
-    work = root.parent / f"{root.name}.out"
-    work.mkdir(exist_ok=True)
-    runs = args.runs
-    e = env()
-    docs = sorted(str(p) for p in campaign.docs.rglob("*.md"))
-    bp = str(bench_python())
+class ScaleRuns:
+    """One corpus's measurements, taken one run at a time.
 
-    def add(result: Result) -> None:
-        scale.results[result.name] = result
-        status = (
-            f"{result.seconds:7.2f} s  {result.peak_mib:7.0f} MiB" if result.ok else f"FAILED {result.note}"
-        )
-        log(f"  {result.name:<44} {status}")
+    ``main`` takes the n-th run of a step at every scale together (run 1 at 100, 550 and 1,100 pages, then
+    run 2, ...), so a machine that slows down during the hour slows every scale alike: the growth from one
+    scale to the next (the linear target) is then the software's, not the machine's.
+    """
+
+    #: In this order; each step starts from the pristine corpus and leaves it so.
+    STEPS = ("extract", "update", "check", "builds")
+
+    def __init__(
+        self,
+        scale: Scale,
+        campaign: Campaign,
+        pristine: Path,
+        args: argparse.Namespace,
+        log: Callable[[str], None],
+    ) -> None:
+        self.scale, self.campaign, self.pristine, self.args, self.log = scale, campaign, pristine, args, log
+        self.root = campaign.root
+        self.work = self.root.parent / f"{self.root.name}.out"
+        self.work.mkdir(exist_ok=True)
+        self.env = env()
+        self.docs = sorted(str(p) for p in campaign.docs.rglob("*.md"))
+        self.step = ""
+        self.names: dict[str, list[str]] = {}  # by step: what it measures
+
+    def run(self, step: str) -> None:
+        """One run of every command of ``step``."""
+        self.step = step
+        getattr(self, f"_{step}")()
+
+    def end(self, step: str) -> None:
+        """After the last run of ``step``: the corpus restored, the step's results logged."""
+        for result in (self.scale.results[name] for name in self.names.get(step, [])):
+            if result.ok:
+                status = f"{result.seconds:7.2f} s  {result.peak_mib:7.0f} MiB"
+            else:
+                status = f"FAILED {result.note}"
+            self.log(f"  {self.scale.label:>10}: {result.name:<44} {status}")
+        getattr(self, f"_end_{step}")()
+
+    def _sample(
+        self,
+        name: str,
+        command: Sequence[str],
+        *,
+        env: dict[str, str] | None = None,
+        accept: tuple[int, ...] = (0,),
+        before: Callable[[], None] | None = None,
+    ) -> None:
+        """One timed run of ``command``; ``before`` sets up its starting state (not timed)."""
+        result = self.scale.results.setdefault(name, Result(name, accept=accept))
+        if name not in self.names.setdefault(self.step, []):
+            self.names[self.step].append(name)
+        if result.samples and not result.ok:
+            return  # failed once: not run again, its failure is reported
+        if before:
+            before()
+        sample = run_once(command, cwd=self.root, env=env or self.env)
+        result.samples.append(sample)
+        if sample.returncode not in accept:
+            result.note = sample.output.strip().splitlines()[-1][:200] if sample.output.strip() else "failed"
 
     # Extraction, cold: no templates yet; the peers write theirs into a scratch folder.
-    def clean_templates() -> None:
-        shutil.rmtree(root / "locales" / "templates", ignore_errors=True)
-        shutil.rmtree(work / "extract", ignore_errors=True)
-        (work / "extract").mkdir()
+    def _clean_templates(self) -> None:
+        shutil.rmtree(self.root / "locales" / "templates", ignore_errors=True)
+        shutil.rmtree(self.work / "extract", ignore_errors=True)
+        (self.work / "extract").mkdir()
 
-    for _ in range(runs):
-        add_one = [
-            ("extract: mdgettext extract", mdgettext("-C", str(root), "extract")),
+    def _extract(self) -> None:
+        extract = self.work / "extract"
+        bp = str(bench_python())
+        commands = [
+            ("extract: mdgettext extract", mdgettext("-C", str(self.root), "extract")),
             (
                 "extract: Translate Toolkit md2po",
                 [
@@ -261,9 +310,9 @@ def bench_scale(
                     "-m",
                     "translate.convert.md2po",
                     "-i",
-                    str(campaign.docs),
+                    str(self.campaign.docs),
                     "-o",
-                    str(work / "extract" / "tt"),
+                    str(extract / "tt"),
                     "--progress=none",
                 ],
             ),
@@ -273,16 +322,16 @@ def bench_scale(
                     bp,
                     "-m",
                     "mdpo.md2po",
-                    *docs,  # its "**" glob does not recurse into folders
+                    *self.docs,  # its "**" glob does not recurse into folders
                     "-s",
                     "--po-filepath",
-                    str(work / "extract" / "mdpo.pot"),
+                    str(extract / "mdpo.pot"),
                     "-q",
                 ],
             ),
         ]
-        if shutil.which("po4a-updatepo") and not args.no_po4a:
-            add_one.append(
+        if shutil.which("po4a-updatepo") and not self.args.no_po4a:
+            commands.append(
                 (
                     "extract: po4a-updatepo (text/markdown)",
                     [
@@ -294,74 +343,76 @@ def bench_scale(
                         "-M",
                         "UTF-8",
                         "-p",
-                        str(work / "extract" / "po4a.pot"),
-                        *(arg for path in docs for arg in ("-m", path)),
+                        str(extract / "po4a.pot"),
+                        *(arg for path in self.docs for arg in ("-m", path)),
                     ],
                 )
             )
-        for name, command in add_one:
-            clean_templates()
-            sample = run_once(command, cwd=root, env=e)
-            scale.results.setdefault(name, Result(name)).samples.append(sample)
-    restore(pristine, root, "locales")()
-    for name in [n for n in scale.results if n.startswith("extract:")]:
-        add(scale.results[name])
+        for name, command in commands:
+            self._sample(name, command, before=self._clean_templates)
+
+    def _end_extract(self) -> None:
+        restore(self.pristine, self.root, "locales")()
 
     # Update after a batch of edits (5% of the portraits' paragraphs edited, as many added).
-    def edited_state() -> None:
-        restore(pristine, root, "docs", "locales")()
-        edit_pages(campaign.docs, fraction=0.05)
+    def _edited_state(self) -> None:
+        restore(self.pristine, self.root, "docs", "locales")()
+        edit_pages(self.campaign.docs, fraction=0.05)
 
-    add(
-        measure(
+    def _update(self) -> None:
+        self._sample(
             "update after edits: mdgettext update",
-            mdgettext("-C", str(root), "update"),
-            runs=runs,
-            cwd=root,
-            env=e,
-            before=edited_state,
+            mdgettext("-C", str(self.root), "update"),
+            before=self._edited_state,
         )
-    )
-    restore(pristine, root, "docs", "locales")()
-    check = mdgettext("-C", str(root), "check")
-    add(measure("check: mdgettext check", check, runs=runs, cwd=root, env=e, accept=(0, 1)))
-    add(measure("stats: mdgettext stats", mdgettext("-C", str(root), "stats"), runs=runs, cwd=root, env=e))
-    scale.entries = sum(
-        1
-        for line in (root / "locales" / "templates").rglob("*.pot")
-        for line in line.read_text(encoding="utf-8").splitlines()
-        if line.startswith("msgid ")
-    )
+
+    def _end_update(self) -> None:
+        restore(self.pristine, self.root, "docs", "locales")()
+
+    def _check(self) -> None:
+        self._sample("check: mdgettext check", mdgettext("-C", str(self.root), "check"), accept=(0, 1))
+        self._sample("stats: mdgettext stats", mdgettext("-C", str(self.root), "stats"))
+
+    def _end_check(self) -> None:
+        self.scale.entries = sum(
+            1
+            for path in (self.root / "locales" / "templates").rglob("*.pot")
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.startswith("msgid ")
+        )
 
     # Builds, interleaved so a busy machine slows every variant alike.
-    def mkdocs_build(config: str, out: str, module: str = "mkdocs") -> list[str]:
-        return [python(), "-m", module, "build", "-q", "-f", str(root / config), "-d", str(work / out)]
+    def _mkdocs_build(self, config: str, out: str, module: str = "mkdocs") -> list[str]:
+        config_file, site = str(self.root / config), str(self.work / out)
+        return [python(), "-m", module, "build", "-q", "-f", config_file, "-d", site]
 
-    builds = [
-        ("build: mkdocs, English only (no i18n)", mkdocs_build("mkdocs-plain.yml", "plain")),
-        (STATIC, mkdocs_build("mkdocs-static-i18n.yml", "static-i18n")),
-        (STATIC_TRANSLATED, mkdocs_build("mkdocs-static-i18n-translated.yml", "static-i18n-translated")),
-        (STATIC_LINEAR, mkdocs_build("mkdocs-static-i18n-translated.yml", "linear", "bench.linear_dedupe")),
-        ("build: static-i18n + mdgettext, sequential", mkdocs_build("mkdocs.yml", "seq")),
-        (COLD, mkdocs_build("mkdocs.yml", "cold")),
-        (
-            f"build: mdgettext build --jobs {args.jobs}",
-            mdgettext("-C", str(root), "build", "--jobs", str(args.jobs), "--site-dir", str(work / "par")),
-        ),
-    ]
-    # The cache (cache.py, in the user's cache folder) holds what `mdgettext check` stored above, as in
-    # CI; the cold variant turns it off, so each of its runs parses and checks every catalog.
-    cold_env = dict(e, MDGETTEXT_CACHE="0")
-    for _ in range(runs):
+    def _builds(self) -> None:
+        jobs, build = str(self.args.jobs), self._mkdocs_build
+        translated = "mkdocs-static-i18n-translated.yml"
+        builds = [
+            ("build: mkdocs, English only (no i18n)", build("mkdocs-plain.yml", "plain")),
+            (STATIC, build("mkdocs-static-i18n.yml", "static-i18n")),
+            (STATIC_TRANSLATED, build(translated, "static-i18n-translated")),
+            (STATIC_LINEAR, build(translated, "linear", "bench.linear_dedupe")),
+            ("build: static-i18n + mdgettext, sequential", build("mkdocs.yml", "seq")),
+            (COLD, build("mkdocs.yml", "cold")),
+            (
+                f"build: mdgettext build --jobs {jobs}",
+                mdgettext("-C", str(self.root), "build", "--jobs", jobs, "--site-dir", str(self.work / "par"))
+            ),
+        ]
+        # The cache (cache.py, in the user's cache folder) holds what `mdgettext check` stored in the step
+        # before, as in CI; the cold variant turns it off: each of its runs parses and checks every catalog.
+        cold_env = dict(self.env, MDGETTEXT_CACHE="0")
         for name, command in builds:
-            sample = run_once(command, cwd=root, env=cold_env if name == COLD else e)
-            scale.results.setdefault(name, Result(name)).samples.append(sample)
-    for name, _ in builds:
-        add(scale.results[name])
-    if (work / "seq").exists() and (work / "par").exists():
-        scale.identical = compare_sites(work / "seq", work / "par")
-        log(f"  parallel vs sequential output: {scale.identical}")
-    shutil.rmtree(work, ignore_errors=True)
+            self._sample(name, command, env=cold_env if name == COLD else None)
+
+    def _end_builds(self) -> None:
+        work = self.work
+        if (work / "seq").exists() and (work / "par").exists():
+            self.scale.identical = compare_sites(work / "seq", work / "par")
+            self.log(f"  {self.scale.label:>10}: parallel vs sequential output: {self.scale.identical}")
+        shutil.rmtree(work, ignore_errors=True)
 
 
 # --- merge (issue 5) ----------------------------------------------------------------------------------------
@@ -580,8 +631,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         (f"{n} pages", int(n), None) for n in args.pages.split(",") if n
     ]
     corpora += [(f"docs: {path}", 0, path) for path in args.docs]
+    benches: list[ScaleRuns] = []
     for label, pages, docs in corpora:
-        log(f"== {label}")
+        log(f"== preparing {label}")
         root = args.work / re.sub(r"\W+", "-", label).strip("-")
         campaign = make_campaign(root, pages if docs is None else 0, source=ROOT)
         if docs is not None:
@@ -593,8 +645,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         pristine = prepare(campaign, log)
         words = sum(len(p.read_text(encoding="utf-8").split()) for p in campaign.docs.rglob("*.md"))
         scale = Scale(label, campaign.pages, words)
-        bench_scale(scale, campaign, pristine, args, log)
+        benches.append(ScaleRuns(scale, campaign, pristine, args, log))
         scales.append(scale)
+    for step in ScaleRuns.STEPS:
+        log(f"== {step}: run 1 at every scale, then run 2, ...")
+        for _ in range(args.runs):
+            for bench in benches:
+                bench.run(step)
+        for bench in benches:
+            bench.end(step)
     saved = {
         "scales": scales,
         "merge": merge,
