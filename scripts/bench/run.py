@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from .corpus import Campaign, edit_pages, make_campaign, translate_catalogs
 from .measure import Result, run_once
@@ -227,6 +228,17 @@ def compare_sites(sequential: Path, parallel: Path) -> str:
     return f"DIFFERENT: {len(different)} files, e.g. {different[:3]}"
 
 
+@dataclass(frozen=True)
+class Command:
+    """One timed command of a step; ``before`` sets up its starting state (not timed)."""
+
+    name: str
+    argv: list[str]
+    environment: dict[str, str] | None = None
+    accept: tuple[int, ...] = (0,)
+    before: Callable[[], None] | None = None
+
+
 class ScaleRuns:
     """One corpus's measurements, taken one run at a time.
 
@@ -235,8 +247,9 @@ class ScaleRuns:
     scale to the next (the linear target) is then the software's, not the machine's.
     """
 
-    #: In this order; each step starts from the pristine corpus and leaves it so.
-    STEPS = ("extract", "update", "check", "builds")
+    #: In this order. Extraction and update change the corpus and restore it after their last run; check
+    #: and the builds leave it as it is (check stores its answers in the cache the builds then use).
+    STEPS: ClassVar[tuple[str, ...]] = ("extract", "update", "check", "builds")
 
     def __init__(
         self,
@@ -252,44 +265,42 @@ class ScaleRuns:
         self.work.mkdir(exist_ok=True)
         self.env = env()
         self.docs = sorted(str(p) for p in campaign.docs.rglob("*.md"))
-        self.step = ""
-        self.names: dict[str, list[str]] = {}  # by step: what it measures
+        self.steps: dict[str, tuple[Callable[[], list[Command]], Callable[[], None]]] = {
+            "extract": (self._extract, self._end_extract),
+            "update": (self._update, self._end_update),
+            "check": (self._check, self._end_check),
+            "builds": (self._builds, self._end_builds),
+        }
+        self.names: dict[str, list[str]] = {}  # by step: the results it fills, in order
 
     def run(self, step: str) -> None:
         """One run of every command of ``step``."""
-        self.step = step
-        getattr(self, f"_{step}")()
+        commands, _ = self.steps[step]
+        for command in commands():
+            if command.name not in self.names.setdefault(step, []):
+                self.names[step].append(command.name)
+            self._sample(command)
 
     def end(self, step: str) -> None:
-        """After the last run of ``step``: the corpus restored, the step's results logged."""
+        """After the last run of ``step``: its results logged, the corpus restored."""
         for result in (self.scale.results[name] for name in self.names.get(step, [])):
             if result.ok:
                 status = f"{result.seconds:7.2f} s  {result.peak_mib:7.0f} MiB"
             else:
                 status = f"FAILED {result.note}"
             self.log(f"  {self.scale.label:>10}: {result.name:<44} {status}")
-        getattr(self, f"_end_{step}")()
+        _, finish = self.steps[step]
+        finish()
 
-    def _sample(
-        self,
-        name: str,
-        command: Sequence[str],
-        *,
-        env: dict[str, str] | None = None,
-        accept: tuple[int, ...] = (0,),
-        before: Callable[[], None] | None = None,
-    ) -> None:
-        """One timed run of ``command``; ``before`` sets up its starting state (not timed)."""
-        result = self.scale.results.setdefault(name, Result(name, accept=accept))
-        if name not in self.names.setdefault(self.step, []):
-            self.names[self.step].append(name)
+    def _sample(self, command: Command) -> None:
+        result = self.scale.results.setdefault(command.name, Result(command.name, accept=command.accept))
         if result.samples and not result.ok:
             return  # failed once: not run again, its failure is reported
-        if before:
-            before()
-        sample = run_once(command, cwd=self.root, env=env or self.env)
+        if command.before:
+            command.before()
+        sample = run_once(command.argv, cwd=self.root, env=command.environment or self.env)
         result.samples.append(sample)
-        if sample.returncode not in accept:
+        if sample.returncode not in command.accept:
             result.note = sample.output.strip().splitlines()[-1][:200] if sample.output.strip() else "failed"
 
     # Extraction, cold: no templates yet; the peers write theirs into a scratch folder.
@@ -298,7 +309,7 @@ class ScaleRuns:
         shutil.rmtree(self.work / "extract", ignore_errors=True)
         (self.work / "extract").mkdir()
 
-    def _extract(self) -> None:
+    def _extract(self) -> list[Command]:
         extract = self.work / "extract"
         bp = str(bench_python())
         commands = [
@@ -348,8 +359,7 @@ class ScaleRuns:
                     ],
                 )
             )
-        for name, command in commands:
-            self._sample(name, command, before=self._clean_templates)
+        return [Command(name, argv, before=self._clean_templates) for name, argv in commands]
 
     def _end_extract(self) -> None:
         restore(self.pristine, self.root, "locales")()
@@ -359,19 +369,18 @@ class ScaleRuns:
         restore(self.pristine, self.root, "docs", "locales")()
         edit_pages(self.campaign.docs, fraction=0.05)
 
-    def _update(self) -> None:
-        self._sample(
-            "update after edits: mdgettext update",
-            mdgettext("-C", str(self.root), "update"),
-            before=self._edited_state,
-        )
+    def _update(self) -> list[Command]:
+        update = mdgettext("-C", str(self.root), "update")
+        return [Command("update after edits: mdgettext update", update, before=self._edited_state)]
 
     def _end_update(self) -> None:
         restore(self.pristine, self.root, "docs", "locales")()
 
-    def _check(self) -> None:
-        self._sample("check: mdgettext check", mdgettext("-C", str(self.root), "check"), accept=(0, 1))
-        self._sample("stats: mdgettext stats", mdgettext("-C", str(self.root), "stats"))
+    def _check(self) -> list[Command]:
+        return [
+            Command("check: mdgettext check", mdgettext("-C", str(self.root), "check"), accept=(0, 1)),
+            Command("stats: mdgettext stats", mdgettext("-C", str(self.root), "stats")),
+        ]
 
     def _end_check(self) -> None:
         self.scale.entries = sum(
@@ -386,7 +395,7 @@ class ScaleRuns:
         config_file, site = str(self.root / config), str(self.work / out)
         return [python(), "-m", module, "build", "-q", "-f", config_file, "-d", site]
 
-    def _builds(self) -> None:
+    def _builds(self) -> list[Command]:
         jobs, build = str(self.args.jobs), self._mkdocs_build
         translated = "mkdocs-static-i18n-translated.yml"
         builds = [
@@ -403,9 +412,8 @@ class ScaleRuns:
         ]
         # The cache (cache.py, in the user's cache folder) holds what `mdgettext check` stored in the step
         # before, as in CI; the cold variant turns it off: each of its runs parses and checks every catalog.
-        cold_env = dict(self.env, MDGETTEXT_CACHE="0")
-        for name, command in builds:
-            self._sample(name, command, env=cold_env if name == COLD else None)
+        cold = dict(self.env, MDGETTEXT_CACHE="0")
+        return [Command(name, argv, cold if name == COLD else None) for name, argv in builds]
 
     def _end_builds(self) -> None:
         work = self.work
@@ -649,9 +657,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         scales.append(scale)
     for step in ScaleRuns.STEPS:
         log(f"== {step}: run 1 at every scale, then run 2, ...")
-        for _ in range(args.runs):
+        for number in range(1, args.runs + 1):
             for bench in benches:
                 bench.run(step)
+            log(f"  run {number} of {args.runs} done")
         for bench in benches:
             bench.end(step)
     saved = {
