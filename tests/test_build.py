@@ -276,6 +276,29 @@ def test_a_failed_build_removes_its_scratch_folder_after_the_tasks_still_running
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".site.build-")] == []
 
 
+def _fail_in_english_and_note_the_others(
+    config_file: str, out_dir: str, task: BuildTask, strict: bool | None
+) -> str:
+    """English fails at once; any other language leaves a note beside the project that it was built."""
+    if task.language == "en":
+        raise RuntimeError("en failed")
+    (Path(config_file).parent.parent / f"built-{task.language}").touch()
+    return out_dir
+
+
+@pytest.mark.slow
+def test_a_failed_build_does_not_build_the_languages_already_queued(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One worker, three languages: when English fails, German waits in the pool's queue, which the pool
+    # cannot cancel, and Polish waits to be queued.
+    project = copy_project(tmp_path / "project", FIXTURES / "tiny")
+    monkeypatch.setattr(build_module, "_run_task", _fail_in_english_and_note_the_others)
+    with pytest.raises(RuntimeError, match="en failed"):
+        build_module.build_site(project / "mkdocs.yml", tmp_path / "site", jobs=1)
+    assert sorted(path.name for path in tmp_path.glob("built-*")) == []
+
+
 @pytest.mark.slow
 def test_a_failure_in_the_parent_raises_and_leaves_no_scratch_folder_nor_half_site(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project", FIXTURES / "tiny")

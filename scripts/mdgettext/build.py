@@ -214,6 +214,28 @@ def site_languages(config_file: Path) -> tuple[list[str], bool]:
 _PROCESS_MEMO: dict[str, Any] = {}
 
 
+def _keep_abort_flag(aborted: Any) -> None:
+    """A worker's initializer: the event the parent sets once the build failed (inherited, not pickled)."""
+    _PROCESS_MEMO["aborted"] = aborted
+
+
+def _run_unless_aborted(config_file: str, out_dir: str, task: BuildTask, strict: bool | None) -> str:
+    """A worker's entry point: the task, unless the build failed while the task waited in the pool's queue.
+
+    The pool cannot cancel what it has already queued: such a task would build a language nobody will see,
+    and the error would reach the user only after it.
+    """
+    aborted = _PROCESS_MEMO.get("aborted")
+    if aborted is not None and aborted.is_set():
+        return out_dir
+    try:
+        return _run_task(config_file, out_dir, task, strict)
+    except BaseException:
+        if aborted is not None:
+            aborted.set()  # before the parent hears of it: this worker's next task is already queued
+        raise
+
+
 def _reader_state(plugin: Any) -> dict[str, Any] | None:
     state = getattr(plugin, "_reader_state", None)
     return state() if callable(state) else None
@@ -541,10 +563,15 @@ def build_site(
         import mkdocs.commands.build  # noqa: F401
 
         workers = min(jobs, len(tasks))
+        context = get_context("fork")
+        aborted = context.Event()
         try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+            with ProcessPoolExecutor(
+                max_workers=workers, mp_context=context, initializer=_keep_abort_flag, initargs=(aborted,)
+            ) as pool:
                 def submit(task: BuildTask) -> Future[str]:
-                    return pool.submit(_run_task, str(config_file), str(folders[task]), task, strict)
+                    folder = str(folders[task])
+                    return pool.submit(_run_unless_aborted, str(config_file), folder, task, strict)
 
                 try:
                     schedule = _Schedule(tasks, workers)
@@ -561,8 +588,9 @@ def build_site(
                             if on_task:
                                 on_task(task)
                 except BaseException:
-                    # Languages not begun are not built; the tasks running still write into the scratch
-                    # folder, so they are waited for before it is removed.
+                    # Languages not begun are not built (those already queued return at once); the tasks
+                    # running still write into the scratch folder, so they are waited for before it goes.
+                    aborted.set()
                     pool.shutdown(wait=True, cancel_futures=True)
                     raise
             assembler.finish(languages, reconfigure_search)
