@@ -253,10 +253,16 @@ def test_a_failed_build_raises_and_leaves_no_half_assembled_site(
 def _fail_while_another_task_writes(
     config_file: str, out_dir: str, task: BuildTask, strict: bool | None
 ) -> str:
-    """The first language fails at once; the others write into their folders a second later, as a task still
-    running when the error reaches the parent does."""
+    """The first language fails once the second has begun; the second writes into its folder a second
+    later, as a task still running when the error reaches the parent does."""
+    begun = Path(config_file).parent.parent / "second-begun"
     if task.order == 0:
+        for _ in range(600):
+            if begun.exists():
+                break
+            time.sleep(0.05)
         raise RuntimeError("en failed")
+    begun.touch()
     time.sleep(1)
     Path(out_dir).mkdir(parents=True, exist_ok=True)  # as MkDocs makes its site folder
     (Path(out_dir) / "late.html").write_text("written after the failure")
@@ -297,6 +303,27 @@ def test_a_failed_build_does_not_build_the_languages_already_queued(
     with pytest.raises(RuntimeError, match="en failed"):
         build_module.build_site(project / "mkdocs.yml", tmp_path / "site", jobs=1)
     assert sorted(path.name for path in tmp_path.glob("built-*")) == []
+
+
+def _skipped_before_english_fails(
+    config_file: str, out_dir: str, task: BuildTask, strict: bool | None
+) -> str:
+    """German reports itself skipped at once, as a task does when it starts after another one failed;
+    English's error comes after it."""
+    if task.language == "en":
+        time.sleep(0.5)
+        raise RuntimeError("en failed")
+    raise build_module._Skipped(task.language)
+
+
+@pytest.mark.slow
+def test_the_error_of_a_failed_build_is_the_failed_task_s_not_a_skipped_one_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(tmp_path / "project", FIXTURES / "tiny")
+    monkeypatch.setattr(build_module, "_run_unless_aborted", _skipped_before_english_fails)
+    with pytest.raises(RuntimeError, match="en failed"):
+        build_module.build_site(project / "mkdocs.yml", tmp_path / "site", jobs=2)
 
 
 @pytest.mark.slow

@@ -219,6 +219,10 @@ def _keep_abort_flag(aborted: Any) -> None:
     _PROCESS_MEMO["aborted"] = aborted
 
 
+class _Skipped(Exception):
+    """A task not built because another one failed first: that one's error is the build's."""
+
+
 def _run_unless_aborted(config_file: str, out_dir: str, task: BuildTask, strict: bool | None) -> str:
     """A worker's entry point: the task, unless the build failed while the task waited in the pool's queue.
 
@@ -227,7 +231,7 @@ def _run_unless_aborted(config_file: str, out_dir: str, task: BuildTask, strict:
     """
     aborted = _PROCESS_MEMO.get("aborted")
     if aborted is not None and aborted.is_set():
-        return out_dir
+        raise _Skipped(task.language)
     try:
         return _run_task(config_file, out_dir, task, strict)
     except BaseException:
@@ -582,6 +586,8 @@ def build_site(
                         finished, _ = wait(pending, return_when=FIRST_COMPLETED)
                         for future in finished:
                             task = pending.pop(future)
+                            if isinstance(future.exception(), _Skipped):
+                                continue  # the task that failed first reports its own error
                             future.result()  # raises the worker's error
                             pending.update({submit(later): later for later in schedule.done(task)})
                             assembler.done(task)
