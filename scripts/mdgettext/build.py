@@ -211,6 +211,7 @@ def site_languages(config_file: Path) -> tuple[list[str], bool]:
 #: Per worker process: how many tasks it ran, and the mdgettext plugin's coverage table, computed by the
 #: process's first task and handed to its later ones (the catalogs do not change during a build;
 #: static-i18n's sequential loop does the same). Pages' segments are kept per process by the plugin itself.
+#: Also the build's abort flag ("aborted", from the pool's initializer).
 _PROCESS_MEMO: dict[str, Any] = {}
 
 
@@ -236,7 +237,7 @@ def _run_unless_aborted(config_file: str, out_dir: str, task: BuildTask, strict:
         return _run_task(config_file, out_dir, task, strict)
     except BaseException:
         if aborted is not None:
-            aborted.set()  # before the parent hears of it: this worker's next task is already queued
+            aborted.set()  # before the parent hears of it: tasks already queued check it when they start
         raise
 
 
@@ -582,19 +583,23 @@ def build_site(
                     pending = {submit(task): task for task in schedule.first()}
                     # Only now, with every worker forked (no thread may run while a process forks).
                     clearing = _clear_in_background(site_dir, scratch / "previous-site")
+                    skipped = 0
                     while pending:
                         finished, _ = wait(pending, return_when=FIRST_COMPLETED)
                         for future in finished:
                             task = pending.pop(future)
                             if isinstance(future.exception(), _Skipped):
+                                skipped += 1
                                 continue  # the task that failed first reports its own error
                             future.result()  # raises the worker's error
                             pending.update({submit(later): later for later in schedule.done(task)})
                             assembler.done(task)
                             if on_task:
                                 on_task(task)
+                    if skipped:  # never without a failed task, whose error is raised first: no half site
+                        raise RuntimeError(f"{skipped} tasks were skipped, yet no task failed")
                 except BaseException:
-                    # Languages not begun are not built (those already queued return at once); the tasks
+                    # Languages not begun are not built (those already queued are skipped at once); the tasks
                     # running still write into the scratch folder, so they are waited for before it goes.
                     aborted.set()
                     pool.shutdown(wait=True, cancel_futures=True)
