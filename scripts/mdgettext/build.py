@@ -606,8 +606,9 @@ def build_site(
                     raise
             assembler.finish(languages, reconfigure_search)
         except BaseException:
-            # Languages merged so far are no site to publish: the folder is left as emptied at the start.
-            _empty(site_dir)
+            # Languages merged so far are no site to publish: the folder is left as emptied at the start
+            # (what is moved aside goes with the scratch folder).
+            _move_aside(site_dir, scratch / "failed-site")
             raise
     finally:
         if clearing is not None:
@@ -616,26 +617,19 @@ def build_site(
     return tasks
 
 
-def _empty(site_dir: Path) -> None:
-    """Delete ``site_dir``'s entries, hidden ones (a gh-pages ``.git``) kept."""
-    if site_dir.is_dir():
-        for child in site_dir.iterdir():
-            if child.name.startswith("."):
-                continue
-            if child.is_dir() and not child.is_symlink():
-                shutil.rmtree(child, ignore_errors=True)
-            else:
-                child.unlink(missing_ok=True)
-
-
-def _clear_in_background(site_dir: Path, trash: Path) -> threading.Thread:
-    """Empty ``site_dir`` as ``mkdocs build`` does (hidden entries, such as a gh-pages ``.git``, stay), by
-    moving its entries aside at once and deleting them in a thread while the workers build."""
+def _move_aside(site_dir: Path, trash: Path) -> None:
+    """Empty ``site_dir`` as ``mkdocs build`` does (hidden entries, such as a gh-pages ``.git``, stay) at
+    once, by moving its entries into ``trash`` (a new folder on the same filesystem) to be deleted later."""
     trash.mkdir()
     if site_dir.is_dir():
         for child in site_dir.iterdir():
             if not child.name.startswith("."):
                 os.replace(child, trash / child.name)
+
+
+def _clear_in_background(site_dir: Path, trash: Path) -> threading.Thread:
+    """Empty ``site_dir`` (``_move_aside``) and delete what was in it in a thread while the workers build."""
+    _move_aside(site_dir, trash)
     thread = threading.Thread(
         target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, daemon=True
     )
