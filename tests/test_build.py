@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -215,7 +216,28 @@ def test_a_rebuild_replaces_the_old_site_but_keeps_hidden_entries_as_mkdocs_does
     assert (site / ".git" / "HEAD").read_text() == "ref: refs/heads/gh-pages\n"
     assert not (site / "stale.html").exists() and not (site / "old-folder").exists()
     assert (site / "de" / "index.html").is_file()
-    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".site.build-")] == []
+    assert _scratch_folders(tmp_path) == []
+
+
+def _scratch_folders(folder: Path) -> list[str]:
+    """The build's scratch folders left beside the site folder ``folder / "site"``."""
+    return [path.name for path in folder.iterdir() if path.name.startswith(".site.build-")]
+
+
+def _tiny_build_failing(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    step: str,
+    replacement: Callable[..., str],
+    jobs: int,
+    error: str,
+) -> None:
+    """Build the tiny project with the build's ``step`` (a function of build.py) replaced: it must raise."""
+    project = copy_project(tmp_path / "project", FIXTURES / "tiny")
+    # Workers are forked: they run the replacement too.
+    monkeypatch.setattr(build_module, step, replacement)
+    with pytest.raises(RuntimeError, match=error):
+        build_module.build_site(project / "mkdocs.yml", tmp_path / "site", jobs=jobs)
 
 
 def _fail_in_polish(config_file: str, out_dir: str, task: BuildTask, strict: bool | None) -> str:
@@ -247,7 +269,7 @@ def test_a_failed_build_raises_and_leaves_no_half_assembled_site(
         )
     assert merged and "pl" not in merged  # a whole language was merged before the failure
     assert sorted(path.name for path in site.iterdir()) == [".git"]
-    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".site.build-")] == []
+    assert _scratch_folders(tmp_path) == []
 
 
 def _fail_while_another_task_writes(
@@ -273,13 +295,10 @@ def _fail_while_another_task_writes(
 def test_a_failed_build_removes_its_scratch_folder_after_the_tasks_still_running(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project = copy_project(tmp_path / "project", FIXTURES / "tiny")
-    monkeypatch.setattr(build_module, "_run_task", _fail_while_another_task_writes)
-    with pytest.raises(RuntimeError, match="en failed"):
-        build_module.build_site(project / "mkdocs.yml", tmp_path / "site", jobs=2)
+    _tiny_build_failing(tmp_path, monkeypatch, "_run_task", _fail_while_another_task_writes, 2, "en failed")
     for worker in multiprocessing.active_children():  # none, unless the build left some running
         worker.join(timeout=60)
-    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".site.build-")] == []
+    assert _scratch_folders(tmp_path) == []
 
 
 def _fail_in_english_and_note_the_others(
@@ -298,10 +317,9 @@ def test_a_failed_build_does_not_build_the_languages_already_queued(
 ) -> None:
     # One worker, three languages: when English fails, German waits in the pool's queue, which the pool
     # cannot cancel, and Polish waits to be queued.
-    project = copy_project(tmp_path / "project", FIXTURES / "tiny")
-    monkeypatch.setattr(build_module, "_run_task", _fail_in_english_and_note_the_others)
-    with pytest.raises(RuntimeError, match="en failed"):
-        build_module.build_site(project / "mkdocs.yml", tmp_path / "site", jobs=1)
+    _tiny_build_failing(
+        tmp_path, monkeypatch, "_run_task", _fail_in_english_and_note_the_others, 1, "en failed"
+    )
     assert sorted(path.name for path in tmp_path.glob("built-*")) == []
 
 
@@ -320,10 +338,9 @@ def _skipped_before_english_fails(
 def test_the_error_of_a_failed_build_is_the_failed_task_s_not_a_skipped_one_s(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project = copy_project(tmp_path / "project", FIXTURES / "tiny")
-    monkeypatch.setattr(build_module, "_run_unless_aborted", _skipped_before_english_fails)
-    with pytest.raises(RuntimeError, match="en failed"):
-        build_module.build_site(project / "mkdocs.yml", tmp_path / "site", jobs=2)
+    _tiny_build_failing(
+        tmp_path, monkeypatch, "_run_unless_aborted", _skipped_before_english_fails, 2, "en failed"
+    )
 
 
 @pytest.mark.slow
@@ -337,7 +354,7 @@ def test_a_failure_in_the_parent_raises_and_leaves_no_scratch_folder_nor_half_si
     with pytest.raises(RuntimeError, match=r"merging \w+ failed"):
         build_module.build_site(project / "mkdocs.yml", site, jobs=2, on_task=fail_on_merge)
     assert list(site.iterdir()) == []
-    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".site.build-")] == []
+    assert _scratch_folders(tmp_path) == []
 
 
 @pytest.mark.slow
